@@ -1,0 +1,3 @@
+"""watwerkt: a static site generator for "Wat werkt bij ..." knowledge dossiers."""
+
+__version__ = "0.1.0"

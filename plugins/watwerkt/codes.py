@@ -1,0 +1,80 @@
+"""Stable problem codes. Never renumber: editors, CI logs and docs refer to them.
+
+Each code has a severity and a short Dutch title; the message of a single problem
+says the specifics. docs/redactie/meldingen.md is generated from this table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severity: str  # "error" | "warning"
+    title: str
+
+
+_TABLE = [
+    # Files and YAML
+    ("WW001", "error", "YAML-syntaxfout"),
+    ("WW002", "error", "Leeg bestand"),
+    ("WW003", "error", "Bestand is geen UTF-8"),
+    ("WW004", "error", "Bestand is te groot"),
+    ("WW005", "error", "YAML-anker of -alias niet toegestaan"),
+    ("WW006", "error", "YAML-tag niet toegestaan"),
+    ("WW007", "error", "Dubbele sleutel"),
+    ("WW008", "error", "dossier.yml ontbreekt"),
+    # Shape (schema)
+    ("WW101", "error", "Verkeerd type"),
+    ("WW102", "error", "Verplicht veld ontbreekt"),
+    ("WW103", "error", "Onbekende sleutel"),
+    ("WW104", "error", "Ongeldige waarde"),
+    ("WW105", "error", "Onbekende formaatversie"),
+    ("WW106", "error", "Ongeldige id"),
+    ("WW107", "error", "Te lang of te veel"),
+    ("WW108", "error", "Lege waarde"),
+    # Sections
+    ("WW201", "error", "Definitie ontbreekt"),
+    ("WW202", "error", "Lege sectie"),
+    ("WW203", "warning", "Onbekend bestand in dossiermap"),
+    # Dates
+    ("WW301", "error", "Ongeldige datum"),
+    ("WW302", "error", "Herzien vóór gepubliceerd"),
+    ("WW303", "warning", "Herziening verlopen"),
+    ("WW304", "error", "Volgende herziening vóór laatste herziening"),
+    # Evidence
+    ("WW401", "error", "Onbekend bewijsniveau"),
+    ("WW402", "error", "Werkzaam element zonder bron"),
+    ("WW403", "error", "Bron van werkzaam element niet in literatuur"),
+    ("WW404", "error", "Onbekend erkenningsniveau"),
+    # Citations
+    ("WW501", "error", "Verwijzing naar onbekende bron"),
+    ("WW502", "warning", "Bron nergens aangehaald"),
+    # Identity
+    ("WW601", "error", "Dubbele id van werkzaam element"),
+    ("WW602", "error", "Dubbele id in literatuur"),
+    ("WW603", "error", "Dubbele titel"),
+    ("WW604", "error", "Mapnamen botsen"),
+    ("WW605", "error", "Ongeldige mapnaam (slug)"),
+    ("WW606", "error", "Oude slug botst"),
+    # Links and files
+    ("WW701", "error", "Ongeldige URL"),
+    ("WW702", "error", "Ongeldige DOI"),
+    ("WW703", "error", "Link naar niet-bestaand bestand of dossier"),
+    ("WW704", "error", "Afbeelding zonder alt-tekst"),
+    ("WW705", "error", "Pad buiten de dossiermap"),
+    # Unsafe content
+    ("WW801", "error", "Onveilige HTML"),
+    ("WW802", "error", "Event-handler-attribuut"),
+    ("WW803", "error", "Onveilig URL-schema"),
+    # Placeholders left by `watwerkt new`
+    ("WW901", "error", "Invultekst niet vervangen"),
+]
+
+CODES: dict[str, Code] = {c: Code(c, s, t) for c, s, t in _TABLE}
+
+
+def severity(code: str) -> str:
+    return CODES[code].severity
