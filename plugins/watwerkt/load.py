@@ -75,8 +75,8 @@ def display_path(path: Path, base: Path | None) -> str:
         return path.as_posix()
 
 
-def did_you_mean(word: str, options: list[str]) -> str:
-    match = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+def did_you_mean(word: str, options: list[str], cutoff: float = 0.6) -> str:
+    match = difflib.get_close_matches(word, options, n=1, cutoff=cutoff)
     return f"bedoelde u '{match[0]}'?" if match else ""
 
 
@@ -144,7 +144,7 @@ class _Walker:
                      "schrijf de waarde achter de dubbele punt")
             return None
         raw = node.value.strip() if node.style in (None, "") else node.value
-        if raw == "" or (node.style in (None, "") and raw in ("~", "null", "Null", "NULL")):
+        if not raw.strip() or (node.style in (None, "") and raw in ("~", "null", "Null", "NULL")):
             if required:
                 self.add(node, "WW108", f"{where} is leeg", "vul een waarde in")
             return None
@@ -323,7 +323,7 @@ def load_dossier(folder: Path, settings: Settings, base: Path | None = None) -> 
             continue
         if entry.stem not in SECTIONS:
             problems.append(Problem(shown, 1, 1, "WW203", f"'{entry.name}' is geen sectie van een dossier",
-                                    did_you_mean(entry.stem + ".md", [s + ".md" for s in SECTIONS])
+                                    did_you_mean(entry.stem + ".md", [s + ".md" for s in SECTIONS], 0.75)
                                     or "secties: " + ", ".join(s + ".md" for s in SECTIONS)))
             continue
         if not entry.is_file():

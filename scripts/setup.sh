@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Sets up everything watwerkt needs on a fresh machine: Debian packages (when root), a virtual
+# environment in .venv with the exact versions of requirements.lock, and watwerkt itself.
+# Safe to run again: it skips what is already in place.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+VENV=.venv
+APT_PACKAGES=()   # Debian packages the features need; extended by the site, PDF and browser tests
+
+missing=()
+# The interpreter may not be Debian's own; only ask for python3-venv when venv is unusable.
+python3 -c "import venv, ensurepip" 2>/dev/null || missing+=(python3-venv)
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "watwerkt setup: Debian-pakketten installeren: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "watwerkt setup: installeer eerst (als root): apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+stamp="$VENV/.watwerkt-setup"
+want=$(cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x "$VENV/bin/watwerkt" ]; then
+  exit 0
+fi
+echo "watwerkt setup: virtuele omgeving $VENV klaarzetten"
+[ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-input -r requirements.lock
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-input --no-deps -e .
+echo "$want" > "$stamp"
