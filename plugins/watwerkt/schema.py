@@ -13,7 +13,7 @@ from . import kinds as K
 from .model import Dossier
 from .settings import Settings
 
-SCHEMA_ID = "https://watwerkt.nl/schema/dossier-1.schema.json"
+SCHEMA_ID = "urn:watwerkt:schema:dossier:1"
 
 
 def _kind_schema(kind: Any, settings: Settings) -> dict:
