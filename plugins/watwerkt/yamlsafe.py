@@ -93,8 +93,9 @@ def read_text(path: Path, shown: str, max_bytes: int) -> tuple[TextFile | None, 
 
 def compose(source: TextFile) -> tuple[yaml.Node | None, list[Problem]]:
     """Compose YAML text to a node tree, or return the one problem that stops it."""
-    loader = _Composer(source.text)
+    loader = None
     try:
+        loader = _Composer(source.text)  # the reader already rejects control characters here
         node = loader.get_single_node()
     except Refused as exc:
         return None, [
@@ -110,12 +111,20 @@ def compose(source: TextFile) -> tuple[yaml.Node | None, list[Problem]]:
                 "controleer inspringing, dubbele punten en aanhalingstekens op deze regel of de regel ervoor",
             )
         ]
+    except yaml.reader.ReaderError as exc:
+        before = source.text[: exc.position]
+        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        return None, [
+            Problem(source.path, line, col, "WW001", f"teken U+{exc.character:04X} is niet toegestaan in YAML",
+                    "verwijder het onzichtbare stuurteken")
+        ]
     except yaml.YAMLError as exc:
         return None, [Problem(source.path, 1, 1, "WW001", f"YAML-syntaxfout: {exc}")]
     except RecursionError:
         return None, [Problem(source.path, 1, 1, "WW001", "YAML is te diep genest")]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None:
         return None, [
             Problem(source.path, 1, 1, "WW002", "bestand is leeg", "begin met 'format_version: 1'")
