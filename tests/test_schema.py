@@ -83,3 +83,13 @@ def test_schema_rejects_shape_faults(validator, case):
 
 def test_there_are_shape_cases():
     assert len(SHAPE_CASES) >= 15
+
+
+def test_reference_pages_are_current():
+    from watwerkt.reference import PAGES
+
+    settings = load_settings(None)
+    for rel, make in PAGES.items():
+        assert (ROOT / rel).read_text(encoding="utf-8") == make(settings), (
+            f"{rel} is stale: run `python scripts/gen_reference.py`"
+        )
