@@ -43,9 +43,10 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
                 + format_text(result.problems)
             )
         published = [d for d in result.valid_dossiers() if d.status in ("published", "archived")]
+        on_site = {d.slug for d in published}
         for d in published:
             files.append(File.generated(config, f"dossiers/{d.slug}/index.md",
-                                        content=dossier_page(d, self.settings)))
+                                        content=dossier_page(d, self.settings, on_site)))
             for asset in sorted(d.folder.iterdir()):
                 if asset.suffix.lower() in ASSET_SUFFIXES and asset.is_file() and not asset.is_symlink():
                     files.append(File.generated(config, f"dossiers/{d.slug}/{asset.name}",

@@ -14,7 +14,8 @@ from .model import SECTIONS, Dossier
 from .settings import Settings
 
 # `../slug/` in editor Markdown -> the generated page, so MkDocs resolves it (also under a sub-path).
-_DOSSIER_LINK = re.compile(r"\]\(\.\./([a-z0-9]+(?:-[a-z0-9]+)*)/?(#[^)\s]*)?\)")
+# A link to a dossier that is not on the site (a draft) keeps its text and loses the link.
+_DOSSIER_LINK = re.compile(r"(?<!!)\[([^\[\]\n]*)\]\(\.\./([a-z0-9]+(?:-[a-z0-9]+)*)/?(#[^)\s]*)?\)")
 STATUS_LABELS = {"draft": "Concept", "published": "Gepubliceerd", "archived": "Gearchiveerd"}
 MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split()
 
@@ -32,11 +33,19 @@ def dutch_date(value) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}" if value else "onbekend"
 
 
-def dossier_page(d: Dossier, settings: Settings) -> str:
+def _dossier_link(match: re.Match, on_site: set[str] | None) -> str:
+    text, slug, fragment = match.group(1), match.group(2), match.group(3) or ""
+    if on_site is not None and slug not in on_site:
+        return text
+    return f"[{text}](../{slug}/index.md{fragment})"
+
+
+def dossier_page(d: Dossier, settings: Settings, on_site: set[str] | None = None) -> str:
+    """The page of one dossier; `on_site` are the slugs that get a page (links to others are dropped)."""
     literature = {e.id: e for e in d.literature if e.id}
 
     def md(text: str) -> str:
-        text = _DOSSIER_LINK.sub(lambda m: f"](../{m.group(1)}/index.md{m.group(2) or ''})", text)
+        text = _DOSSIER_LINK.sub(lambda m: _dossier_link(m, on_site), text)
         return render_citations(text, literature)
 
     out = [f"# {esc(d.title)}", "", f"{esc(d.summary)}", ""]
