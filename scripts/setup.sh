@@ -6,7 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 VENV=.venv
-APT_PACKAGES=()   # Debian packages the features need; extended by the site, PDF and browser tests
+# Debian packages: WeasyPrint's Pango, fonts for PDFs, poppler-utils (pdftoppm) for PDF tests,
+# chromium for the browser tests (driven by Playwright, which never downloads a browser here).
+APT_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils chromium)
 
 missing=()
 # The interpreter may not be Debian's own; only ask for python3-venv when venv is unusable.
