@@ -19,15 +19,20 @@ UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
 URL_ATTRIBUTES = frozenset("href src action formaction xlink:href srcset poster background".split())
 
 _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?\1")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
+# A code span never crosses a blank line (a paragraph break), as in CommonMark.
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n)[\s\S])*?(?<!`)\1(?!`)")
+# `<!-->` and `<!--->` are complete (empty) comments in HTML; they must not swallow what follows.
+_COMMENT = re.compile(r"<!--(?:>|->|[\s\S]*?-->)")
 _CITE_GROUP = re.compile(r"\[([^\[\]\n]*?@[^\[\]\n]*?)\](?!\()")
 _CITE_KEY = re.compile(r"(?:^|(?<=[\s;\[]))-?@([A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]*)")
 _LINK = re.compile(
     r"(?P<bang>!?)\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*(?P<url><[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
     r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
 )
-_REF_DEF = re.compile(r"^[ ]{0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*(?P<url><[^>\n]*>|\S+)", re.M)
+# Reference definitions, also inside block quotes and list items.
+_REF_DEF = re.compile(
+    r"^(?:[ \t>]|[-*+][ \t]|\d+[.)][ \t])*\[(?P<label>[^\]\n]+)\]:[ \t]*(?P<url><[^>\n]*>|\S+)", re.M
+)
 _TAG = re.compile(r"<\s*(?P<name>[A-Za-z][A-Za-z0-9:-]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.S)
 _ATTR = re.compile(
     r"(?P<name>[^\s\"'>/=]+)(?:\s*=\s*(?P<value>\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?", re.S
@@ -50,6 +55,7 @@ class Link:
     snippet: str
     is_image: bool
     text: str = ""
+    start: int = 0  # of the whole link
 
 
 @dataclass
@@ -134,11 +140,11 @@ def scan(text: str) -> Scan:
         if url.startswith("<") and url.endswith(">"):
             url = url[1:-1]
         result.links.append(
-            Link(url, m.start("url"), m.group(0), bool(m.group("bang")), m.group("text"))
+            Link(url, m.start("url"), m.group(0), bool(m.group("bang")), m.group("text"), m.start())
         )
     for m in _REF_DEF.finditer(masked):
         url = m.group("url").strip("<>")
-        result.links.append(Link(url, m.start("url"), m.group(0), False, m.group("label")))
+        result.links.append(Link(url, m.start("url"), m.group(0), False, m.group("label"), m.start("url")))
 
     for m in _TAG.finditer(masked):
         tag = Tag(m.group("name").lower(), m.start(), m.group(0))

@@ -106,6 +106,8 @@ def load_settings(path: Path | None = None) -> Settings:
                 override = yaml.safe_load(fh) or {}
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             raise SettingsError(f"{path}: kan instellingen niet lezen: {exc}") from None
+        except RecursionError:
+            raise SettingsError(f"{path}: instellingen zijn te diep genest") from None
         if not isinstance(override, dict):
             raise SettingsError(f"{path}: instellingen moeten een mapping zijn")
         data = _merge(data, override)

@@ -182,7 +182,7 @@ def check_markdown(text: MarkdownText, folder: Path, siblings: set[str]) -> list
     for link in found.links:
         what = "afbeelding" if link.is_image else "link"
         if link.is_image and not link.text.strip():
-            add(link.offset, link.snippet, "WW704", "afbeelding zonder alt-tekst",
+            add(link.start, link.snippet, "WW704", "afbeelding zonder alt-tekst",
                 "beschrijf tussen de haken wat de afbeelding laat zien: ![beschrijving](bestand.png)")
         problem = check_url(link.url, link.is_image, folder, siblings)
         if problem:

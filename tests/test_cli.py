@@ -1,0 +1,378 @@
+"""The `watwerkt` command: exit codes, output formats, settings and dates, run in-process
+(plus one run of the installed console script)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT
+from watwerkt.cli import main
+
+TODAY = "2026-06-01"
+V_YML = "dossiers/voorbeeld/dossier.yml"
+A_YML = "dossiers/ander-dossier/dossier.yml"
+TEXT_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>[1-9]\d*):(?P<col>[1-9]\d*): (?P<sev>error|warning) "
+                       r"(?P<code>WW\d{3}) (?P<msg>\S.*)$")
+
+
+# -- helpers ----------------------------------------------------------------------
+def copy_valid(tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    shutil.copytree(FIXTURES / "valid", root)
+    return root
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} must occur exactly once in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def problem_lines(stdout: str) -> list[str]:
+    return [line for line in stdout.splitlines() if not line.startswith("    hint: ")]
+
+
+@pytest.fixture(autouse=True)
+def no_env_today(monkeypatch):
+    monkeypatch.delenv("WATWERKT_TODAY", raising=False)
+
+
+@pytest.fixture
+def root(tmp_path, monkeypatch):
+    """A copy of the valid fixture root, and the working directory of the test."""
+    root = copy_valid(tmp_path)
+    monkeypatch.chdir(root)
+    return root
+
+
+@pytest.fixture
+def voorbeeld(root):
+    return root / "dossiers" / "voorbeeld"
+
+
+@pytest.fixture
+def ander(root):
+    return root / "dossiers" / "ander-dossier"
+
+
+# -- exit codes ----------------------------------------------------------------------------
+def test_valid_root_exits_0(root, capsys):
+    assert main(["check", "--today", TODAY]) == 0  # default path: dossiers/
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.strip() == "2 dossier(s) gecontroleerd: 0 fout(en), 0 waarschuwing(en)."
+
+
+def test_repository_dossiers_exit_0(monkeypatch, capsys):
+    monkeypatch.chdir(ROOT)
+    assert main(["check", "--today", "2026-11-26"]) == 0, capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert out == ""
+    n = sum(1 for p in (ROOT / "dossiers").iterdir() if p.is_dir())
+    assert n >= 1
+    assert err.strip() == f"{n} dossier(s) gecontroleerd: 0 fout(en), 0 waarschuwing(en)."
+    assert main(["check", "dossiers", "--today", "2026-11-26"]) == 0
+
+
+def test_broken_root_exits_1(root, voorbeeld, capsys):
+    edit(voorbeeld / "dossier.yml", "status: published", "status: live")
+    assert main(["check", "dossiers", "--today", TODAY]) == 1
+    out, err = capsys.readouterr()
+    assert problem_lines(out) == [f"{V_YML}:4:9: error WW104 status: 'live' is geen toegestane waarde"]
+    assert "1 fout(en), 0 waarschuwing(en)" in err
+
+
+def test_single_dossier_folder_or_file_as_path(root, ander, capsys):
+    edit(ander / "dossier.yml", "status: published", "status: live")
+    assert main(["check", "dossiers/voorbeeld", "--today", TODAY]) == 0
+    assert main(["check", "dossiers/ander-dossier/dossier.yml", "--today", TODAY]) == 1
+    out, err = capsys.readouterr()
+    assert problem_lines(out) == [f"{A_YML}:4:9: error WW104 status: 'live' is geen toegestane waarde"]
+    assert err.splitlines()[-1].startswith("1 dossier(s) gecontroleerd")
+
+
+def test_non_existent_path_exits_2(root, capsys):
+    assert main(["check", "bestaat-niet", "--today", TODAY]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.strip() == "watwerkt: pad bestaat niet: bestaat-niet"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "--onbekend"],
+        ["--onbekend", "check"],
+        ["check", "--format", "xml"],
+        ["onbekende-opdracht"],
+    ],
+)
+def test_usage_errors_exit_2(root, capsys, argv):
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "watwerkt: fout in de opdracht:" in err
+    assert "Traceback" not in err
+
+
+def test_no_command_exits_2_with_help(root, capsys):
+    assert main([]) == 2
+    assert "OPDRACHT" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("value", ["2026-02-30", "01-06-2026", "morgen", ""])
+def test_bad_today_flag_exits_2(root, capsys, value):
+    with pytest.raises(SystemExit) as exc:
+        main(["check", "--today", value])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert f"'{value}' is geen datum in de vorm JJJJ-MM-DD" in err
+
+
+def test_bad_watwerkt_today_exits_2(root, capsys, monkeypatch):
+    monkeypatch.setenv("WATWERKT_TODAY", "1-6-2026")
+    assert main(["check"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.strip() == "watwerkt: WATWERKT_TODAY='1-6-2026' is geen datum in de vorm JJJJ-MM-DD"
+
+
+# -- warnings, --strict and today ----------------------------------------------------------------
+def test_strict_turns_a_warning_only_run_into_exit_1(root, voorbeeld, capsys):
+    edit(voorbeeld / "dossier.yml", "review_due: 2027-06-01", "review_due: 2026-05-31")
+    assert main(["check", "--today", TODAY]) == 0
+    out, err = capsys.readouterr()
+    assert problem_lines(out) == [
+        f"{V_YML}:11:15: warning WW303 herziening verlopen: het dossier had uiterlijk 2026-05-31 herzien moeten zijn"]
+    assert "0 fout(en), 1 waarschuwing(en)" in err
+    assert main(["check", "--strict", "--today", TODAY]) == 1
+    assert problem_lines(capsys.readouterr().out) == problem_lines(out)
+
+
+def test_strict_on_a_clean_root_is_still_0(root):
+    assert main(["check", "--strict", "--today", TODAY]) == 0
+
+
+def test_today_flag_changes_the_ww303_verdict(root, capsys):
+    # review_due of voorbeeld is 2027-06-01
+    assert main(["check", "--strict", "--today", "2027-06-01"]) == 0
+    assert "WW303" not in capsys.readouterr().out
+    assert main(["check", "--strict", "--today", "2027-06-02"]) == 1
+    assert problem_lines(capsys.readouterr().out) == [
+        f"{V_YML}:11:15: warning WW303 herziening verlopen: het dossier had uiterlijk 2027-06-01 herzien moeten zijn"]
+
+
+def test_watwerkt_today_env_changes_the_ww303_verdict(root, capsys, monkeypatch):
+    monkeypatch.setenv("WATWERKT_TODAY", "2027-06-01")
+    assert main(["check", "--strict"]) == 0
+    assert "WW303" not in capsys.readouterr().out
+    monkeypatch.setenv("WATWERKT_TODAY", "2027-06-02")
+    assert main(["check", "--strict"]) == 1
+    assert "WW303" in capsys.readouterr().out
+    # The flag wins over the environment.
+    assert main(["check", "--strict", "--today", "2027-06-01"]) == 0
+
+
+# -- text output ----------------------------------------------------------------------------------
+def test_text_output_is_exact_and_sorted(root, voorbeeld, capsys):
+    edit(voorbeeld / "dossier.yml", "status: published", "status: live")
+    edit(voorbeeld / "dossier.yml", "review_due: 2027-06-01", "review_due: 2026-05-31")
+    with open(voorbeeld / "feiten.md", "a", encoding="utf-8") as fh:
+        fh.write('\n{: href="javascript:x"}\n')
+    assert main(["check", "--today", TODAY]) == 1
+    out, err = capsys.readouterr()
+    assert out == (
+        f"{V_YML}:4:9: error WW104 status: 'live' is geen toegestane waarde\n"
+        "    hint: kies uit: draft, published, archived\n"
+        f"{V_YML}:11:15: warning WW303 herziening verlopen: het dossier had uiterlijk 2026-05-31 herzien moeten zijn\n"
+        "    hint: herzie het dossier en zet reviewed en review_due op nieuwe data\n"
+        "dossiers/voorbeeld/feiten.md:5:1: error WW803 URL-schema 'javascript:' in een attribuutlijst is niet toegestaan\n"
+    )
+    assert err == "2 dossier(s) gecontroleerd: 2 fout(en), 1 waarschuwing(en).\n"
+
+
+def test_every_problem_of_every_dossier_in_one_run(root, voorbeeld, ander, capsys):
+    edit(voorbeeld / "dossier.yml", "status: published", "status: live")
+    edit(voorbeeld / "dossier.yml", "evidence: verondersteld", "evidence: bewezen")
+    edit(ander / "dossier.yml", "type: book", "type: boek")
+    (ander / "notities.md").write_text("Aantekeningen.\n", encoding="utf-8")
+    assert main(["check", "--today", TODAY]) == 1
+    out, err = capsys.readouterr()
+    lines = problem_lines(out)
+    assert len(lines) == 4, out
+    parsed = [TEXT_LINE.match(line) for line in lines]
+    assert all(parsed), out
+    assert [(m["path"], int(m["line"]), int(m["col"]), m["sev"], m["code"]) for m in parsed] == [
+        (A_YML, 17, 11, "error", "WW104"),
+        ("dossiers/ander-dossier/notities.md", 1, 1, "warning", "WW203"),
+        (V_YML, 4, 9, "error", "WW104"),
+        (V_YML, 19, 15, "error", "WW401"),
+    ]
+    assert "3 fout(en), 1 waarschuwing(en)" in err
+
+
+# -- JSON and GitHub output ------------------------------------------------------------------------
+def test_json_output(root, voorbeeld, capsys):
+    edit(voorbeeld / "dossier.yml", "status: published", "status: live")
+    (voorbeeld / "notities.md").write_text("x\n", encoding="utf-8")
+    assert main(["check", "--format", "json", "--today", TODAY]) == 1
+    out, err = capsys.readouterr()
+    data = json.loads(out)
+    assert isinstance(data, list) and len(data) == 2
+    for item in data:
+        assert set(item) == {"path", "line", "col", "code", "severity", "message", "hint"}
+    assert data[0] == {
+        "path": V_YML, "line": 4, "col": 9, "code": "WW104", "severity": "error",
+        "message": "status: 'live' is geen toegestane waarde",
+        "hint": "kies uit: draft, published, archived",
+    }
+    assert (data[1]["path"], data[1]["code"], data[1]["severity"]) == (
+        "dossiers/voorbeeld/notities.md", "WW203", "warning")
+    assert err == ""
+
+
+def test_json_output_when_clean_is_an_empty_list(root, capsys):
+    assert main(["check", "--format", "json", "--today", TODAY]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_github_output_escapes_data_and_properties(root, ander, voorbeeld, capsys):
+    odd = root / "dossiers" / "100%,ok:ja\rx"
+    shutil.copytree(ander, odd)
+    edit(odd / "dossier.yml", "title: Wat werkt bij een ander dossier", "title: Wat werkt bij een vreemde map")
+    edit(voorbeeld / "dossier.yml", "review_due: 2027-06-01", "review_due: 2026-05-31")
+    assert main(["check", "--format", "github", "--today", TODAY]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        "::error file=dossiers/100%25%2Cok%3Aja%0Dx/dossier.yml,line=1,col=1,title=WW605::"
+        "mapnaam '100%25,ok:ja%0Dx' is geen geldige slug"
+        "%0Agebruik kleine letters, cijfers en streepjes, bijvoorbeeld '100-ok-ja-x'",
+        f"::warning file={V_YML},line=11,col=15,title=WW303::"
+        "herziening verlopen: het dossier had uiterlijk 2026-05-31 herzien moeten zijn"
+        "%0Aherzie het dossier en zet reviewed en review_due op nieuwe data",
+    ]
+    assert "\r" not in out
+    assert err == ""
+
+
+def test_github_output_when_clean_is_empty(root, capsys):
+    assert main(["check", "--format", "github", "--today", TODAY]) == 0
+    assert capsys.readouterr().out == ""
+
+
+# -- schema ---------------------------------------------------------------------------------------------
+def test_schema_prints_json_schema(root, capsys):
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert "$schema" in schema
+    assert "format_version" in json.dumps(schema)
+
+
+def test_schema_output_file(root, capsys):
+    assert main(["schema", "-o", "uit/dossier.schema.json"]) == 0
+    assert capsys.readouterr().out == ""
+    assert "$schema" in json.loads((root / "uit" / "dossier.schema.json").read_text(encoding="utf-8"))
+
+
+# -- settings -----------------------------------------------------------------------------------------
+SCALE = "evidence_scale:\n  - id: zwak\n    label: Zwak\n  - id: sterk\n    label: Sterk\n"
+
+
+def test_config_evidence_scale_changes_ww401(root, voorbeeld, tmp_path, capsys):
+    cfg = tmp_path / "elders" / "schaal.yml"
+    cfg.parent.mkdir()
+    cfg.write_text(SCALE, encoding="utf-8")
+    edit(voorbeeld / "dossier.yml", "evidence: verondersteld", "evidence: sterk")
+
+    assert main(["check", "--format", "json", "--today", TODAY]) == 1
+    default = json.loads(capsys.readouterr().out)
+    assert [(p["path"], p["code"]) for p in default] == [(V_YML, "WW401")]
+    assert "'sterk'" in default[0]["message"]
+
+    # dossiers_dir is relative to the settings file, so name the dossiers explicitly
+    assert main(["--config", str(cfg), "check", "dossiers", "--format", "json", "--today", TODAY]) == 1
+    custom = json.loads(capsys.readouterr().out)
+    assert [(p["path"], p["code"]) for p in custom] == [(A_YML, "WW401")]
+    assert "'aanwijzingen'" in custom[0]["message"]
+    assert custom[0]["hint"] == "kies uit: zwak, sterk"
+
+
+def test_watwerkt_yml_in_working_directory_is_found(root, voorbeeld, ander, capsys):
+    (root / "watwerkt.yml").write_text(SCALE, encoding="utf-8")
+    edit(voorbeeld / "dossier.yml", "evidence: verondersteld", "evidence: sterk")
+    edit(ander / "dossier.yml", "evidence: aanwijzingen", "evidence: zwak")
+    assert main(["check", "--today", TODAY]) == 0, capsys.readouterr().out
+
+
+def test_watwerkt_yml_in_a_parent_directory_sets_the_dossiers_dir(root, monkeypatch, capsys):
+    (root / "watwerkt.yml").write_text("dossiers_dir: dossiers\n" + SCALE, encoding="utf-8")
+    monkeypatch.chdir(root / "dossiers" / "voorbeeld")
+    assert main(["check", "--format", "json", "--today", TODAY]) == 1
+    data = json.loads(capsys.readouterr().out)
+    # both dossiers of the root were checked, and neither level is on the custom scale
+    assert sorted((p["path"], p["code"]) for p in data) == [
+        ("../ander-dossier/dossier.yml", "WW401"), ("dossier.yml", "WW401")]
+
+
+def test_missing_config_file_exits_2(root, capsys):
+    assert main(["--config", "geen.yml", "check"]) == 2
+    assert capsys.readouterr().err.strip() == "watwerkt: instellingenbestand bestaat niet: geen.yml"
+
+
+@pytest.mark.parametrize(
+    "content, fragment",
+    [
+        ("limits: {max_file_bytes: 2000\n", "kan instellingen niet lezen"),
+        ("site_name: [a\n", "kan instellingen niet lezen"),
+        ("- een\n- lijst\n", "instellingen moeten een mapping zijn"),
+        ("limits: 5\n", "ongeldige instellingen"),
+        ("limits:\n  max_list_items: veel\n", "ongeldige instellingen"),
+        ("evidence_scale: []\n", "'evidence_scale' moet een niet-lege lijst van niveaus zijn"),
+        ("evidence_scale:\n  - id: x\n", "heeft een 'id' en een 'label'"),
+        ("a: !!python/object:os.system x\n", "kan instellingen niet lezen"),
+    ],
+)
+@pytest.mark.parametrize("how", ["found", "--config"])
+def test_malformed_watwerkt_yml_exits_2_in_dutch(root, capsys, content, fragment, how):
+    (root / "watwerkt.yml").write_text(content, encoding="utf-8")
+    argv = (["--config", "watwerkt.yml"] if how == "--config" else []) + ["check", "--today", TODAY]
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("watwerkt: ")
+    assert fragment in err
+    assert "Traceback" not in err
+
+
+def test_malformed_watwerkt_yml_fails_schema_too(root, capsys):
+    (root / "watwerkt.yml").write_text("limits: 5\n", encoding="utf-8")
+    assert main(["schema"]) == 2
+    assert capsys.readouterr().out == ""
+
+
+def test_deeply_nested_watwerkt_yml_exits_2(root, capsys):
+    (root / "watwerkt.yml").write_text("a: " + "[" * 10000 + "]" * 10000 + "\n", encoding="utf-8")
+    assert main(["check", "--today", TODAY]) == 2
+    assert capsys.readouterr().err.startswith("watwerkt: ")
+
+
+# -- the installed console script ------------------------------------------------------------------
+def test_console_script_runs(tmp_path):
+    root = copy_valid(tmp_path)
+    edit(root / "dossiers" / "voorbeeld" / "dossier.yml", "status: published", "status: live")
+    env = {k: v for k, v in os.environ.items() if k != "WATWERKT_TODAY"}
+    proc = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "watwerkt"), "check", "dossiers", "--today", TODAY],
+        cwd=root, env=env, capture_output=True, text=True, timeout=120,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert proc.stdout.splitlines()[0] == f"{V_YML}:4:9: error WW104 status: 'live' is geen toegestane waarde"
+    assert "2 dossier(s) gecontroleerd: 1 fout(en), 0 waarschuwing(en)." in proc.stderr
