@@ -1,67 +1,243 @@
-"""The MkDocs adapter: events only. Loading, validation and rendering live in the core."""
+"""The MkDocs adapter: events only. Loading, validation, rendering and exports live in the core.
+
+Build flow: validate every dossier in on_config (before MkDocs cleans anything) and stop
+with the same located lines as `watwerkt check`; write the site into a staging folder; swap
+it in only when the whole build, including post-build work, has succeeded.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import shutil
 from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from . import export
+from .model import Dossier
+from .pages import dossier_list, newest_change, overview_pages
 from .problems import format_text
-from .render import dossier_page, overview_page
+from .render import PageOptions, attr, dossier_page, edit_url, feedback_url, slugify
 from .sanitize import sanitize
 from .settings import find_settings_file, load_settings, today_from_env
 from .validate import check
 
+log = get_plugin_logger(__name__)
+PACKAGE = Path(__file__).parent
 ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}  # no .svg: it can carry script
+HOME_MARKER = "<!-- watwerkt:dossiers -->"
+CSS = "assets/watwerkt/watwerkt.css"
+REQUIRED_EXTENSIONS = ["attr_list", "md_in_html", "admonition", "tables", "toc"]
+NAV_ORDER = ["index.md", "dossiers", "themas", "doelgroepen", "werkzame-elementen", "bewijs", "literatuur",
+             "recent", "zoeken.md", "redactie"]
+NAV_TITLES = {"dossiers": "Dossiers", "themas": "Thema's", "doelgroepen": "Doelgroepen",
+              "werkzame-elementen": "Werkzame elementen", "bewijs": "Bewijsoverzicht", "literatuur": "Literatuur",
+              "recent": "Recent bijgewerkt", "redactie": "Voor redacteuren"}
 
 
 class WatwerktConfig(Config):
     settings = c.Optional(c.Type(str))  # path to watwerkt.yml, relative to mkdocs.yml
     today = c.Optional(c.Type(str))  # fixed 'today' (YYYY-MM-DD) for reproducible builds
+    drafts = c.Choice(("auto", "show", "hide"), default="auto")  # auto: shown only by `mkdocs serve`
+    # Test-only switches, to prove the defences work one by one. Never turn off in production.
+    check_dossiers = c.Type(bool, default=True)
+    sanitize_html = c.Type(bool, default=True)
 
 
 class WatwerktPlugin(BasePlugin[WatwerktConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        self.command = "build"
+        self.staging: Path | None = None
+        self.target: Path | None = None
+
+    def on_startup(self, *, command, dirty):
+        self.command = command
+
+    # -- configuration and validation ------------------------------------------------
     def on_config(self, config):
         self.root = Path(config.config_file_path or ".").resolve().parent
         path = self.root / self.config.settings if self.config.settings else find_settings_file(self.root)
         self.settings = load_settings(path)
+        self.settings_file = path
         self.dossiers_dir = (self.root / self.settings.dossiers_dir).resolve()
         today = self.config.today or today_from_env()
         self.today = dt.date.fromisoformat(today) if today else dt.date.today()
+        if not config.site_url:
+            config.site_url = self.settings.base_url
+
+        for ext in REQUIRED_EXTENSIONS:
+            if ext not in config.markdown_extensions:
+                config.markdown_extensions.append(ext)
+        config.mdx_configs.setdefault("toc", {}).setdefault("permalink", True)
+        theme_dirs = config.theme.dirs
+        theme_dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE / "templates"))
+        if CSS not in config.extra_css:
+            config.extra_css.append(CSS)
+        config.extra.setdefault("generator", False)  # Material's low-contrast "Made with" line
+        if not config.copyright:
+            config.copyright = (
+                f'Inhoud onder licentie <a href="{attr(self.settings.licence_url)}">'
+                f"{attr(self.settings.licence_name)}</a>"
+            )
+
+        self.result = check([self.dossiers_dir], self.settings, self.today, base=self.root)
+        if self.result.errors and self.config.check_dossiers:
+            raise PluginError(
+                f"{len(self.result.errors)} fout(en) in de dossiers; de site is niet gebouwd "
+                "en de vorige versie blijft staan:\n" + format_text(self.result.problems)
+            )
+
+        if self.command == "build":
+            # Build elsewhere; on_post_build swaps the result in only when everything worked.
+            self.target = Path(config.site_dir).resolve()
+            self.staging = self.target.with_name(self.target.name + ".watwerkt-nieuw")
+            shutil.rmtree(self.staging, ignore_errors=True)
+            config.site_dir = str(self.staging)
         return config
 
+    def _dossiers(self) -> list[Dossier]:
+        if self.config.check_dossiers:
+            loaded = self.result.valid_dossiers()
+        else:
+            loaded = [d.dossier for d in self.result.dossiers if d.dossier is not None]
+        show_drafts = self.config.drafts == "show" or (self.config.drafts == "auto" and self.command == "serve")
+        visible = ("published", "archived", "draft") if show_drafts else ("published", "archived")
+        return [d for d in loaded if d.status in visible]
+
+    # -- files ----------------------------------------------------------------------------
     def on_files(self, files: Files, config) -> Files:
-        result = check([self.dossiers_dir], self.settings, self.today, base=self.root)
-        if result.errors:
-            raise PluginError(
-                f"{len(result.errors)} fout(en) in de dossiers; de site is niet gebouwd:\n"
-                + format_text(result.problems)
+        self.dossiers = self._dossiers()
+        public = [d for d in self.dossiers if d.status != "draft"]
+        on_site = {d.slug for d in self.dossiers}
+        self.jsonld: dict[str, str] = {}
+
+        def add(path: str, content: str | bytes) -> None:
+            f = File.generated(config, path, content=content)
+            f.generated_by = "watwerkt"
+            files.append(f)
+
+        for d in self.dossiers:
+            page_url = export.dossier_url(d, self.settings)
+            base = f"dossiers/{d.slug}"
+            opts = PageOptions(
+                on_site=on_site,
+                today=self.today,
+                edit_url=edit_url(self.settings, d),
+                feedback_url=feedback_url(self.settings, d, page_url),
+                citation_md=export.apa_citation(d, self.settings),
+                ris_href="citeer.ris",
+                bib_href="citeer.bib",
             )
-        published = [d for d in result.valid_dossiers() if d.status in ("published", "archived")]
-        on_site = {d.slug for d in published}
-        for d in published:
-            files.append(File.generated(config, f"dossiers/{d.slug}/index.md",
-                                        content=dossier_page(d, self.settings, on_site)))
+            add(f"{base}/index.md", dossier_page(d, self.settings, opts))
+            add(f"{base}/citeer.ris", export.ris(d, self.settings))
+            add(f"{base}/citeer.bib", export.bibtex(d, self.settings))
+            add(f"api/dossiers/{d.slug}.json", _json(export.dossier_json(d, self.settings)))
+            self.jsonld[f"{base}/index.md"] = export.json_ld(d, self.settings)
             for asset in sorted(d.folder.iterdir()):
                 if asset.suffix.lower() in ASSET_SUFFIXES and asset.is_file() and not asset.is_symlink():
-                    files.append(File.generated(config, f"dossiers/{d.slug}/{asset.name}",
-                                                abs_src_path=str(asset)))
-        files.append(File.generated(config, "dossiers/index.md", content=overview_page(published)))
-        for f in files:
-            if f.src_uri.startswith("dossiers/") and f.generated_by is None and f.abs_src_path is None:
-                f.generated_by = "watwerkt"
+                    f = File.generated(config, f"{base}/{asset.name}", abs_src_path=str(asset))
+                    f.generated_by = "watwerkt"
+                    files.append(f)
+            for old in d.former_slugs:
+                add(f"dossiers/{old}/index.html", _redirect_html(f"../{d.slug}/", d.title or d.slug))
+
+        for page in overview_pages(public, self.settings):
+            add(page.path, page.markdown)
+        updated = newest_change(public) or self.today
+        add("api/dossiers.json", _json(export.dossiers_json(public, self.settings, updated)))
+        add("feed.xml", export.atom_feed(public, self.settings, updated))
+        css = File.generated(config, CSS, abs_src_path=str(PACKAGE / "assets" / "watwerkt.css"))
+        css.generated_by = "watwerkt"
+        files.append(css)
         return files
 
+    def on_nav(self, nav, config, files):
+        """Give generated sections Dutch titles and a fixed order; the rest keeps MkDocs' order."""
+        titles = {f"dossiers/{d.slug}": d.title for d in self.dossiers}
+        for d in self.dossiers:
+            for attr_name, folder in (("themes", "themas"), ("target_groups", "doelgroepen")):
+                for value in getattr(d, attr_name):
+                    titles[f"{folder}/{slugify(value)}"] = value
+        titles.update(NAV_TITLES)
+
+        def folder_of(item) -> str:
+            page = item if item.is_page else next((p for p in item.children if p.is_page), None)
+            if page is None or page.file is None:
+                return ""
+            return page.file.src_uri.rsplit("/", 1)[0] if "/" in page.file.src_uri else page.file.src_uri
+
+        def retitle(items) -> None:
+            for item in items:
+                if item.is_section:
+                    key = folder_of(item)
+                    if key in titles:
+                        item.title = titles[key]
+                    retitle(item.children)
+
+        retitle(nav.items)
+        rank = {name: i for i, name in enumerate(NAV_ORDER)}
+        nav.items.sort(key=lambda item: rank.get(folder_of(item).split("/")[0], len(rank)))
+        return nav
+
+    def on_page_markdown(self, markdown, page, config, files):
+        if page.file.src_uri == "index.md" and HOME_MARKER in markdown:
+            public = [d for d in self.dossiers if d.status != "draft"]
+            return markdown.replace(HOME_MARKER, dossier_list("index.md", public))
+        return markdown
+
     def on_page_content(self, html, page, config, files):
-        if page.file.src_uri.startswith("dossiers/") and page.file.abs_src_path is None:
+        if page.file.generated_by == "watwerkt" and self.config.sanitize_html:
             return sanitize(html)
         return html
 
+    def on_page_context(self, context, page, config, nav):
+        context["watwerkt_jsonld"] = self.jsonld.get(page.file.src_uri)
+        context["watwerkt_feed"] = config.site_url.rstrip("/") + "/feed.xml" if config.site_url else None
+        return context
+
+    # -- finishing -------------------------------------------------------------------------
+    @event_priority(-100)  # after every other plugin (search writes its index in on_post_build)
+    def on_post_build(self, config):
+        if self.staging is None or self.target is None:
+            return
+        old = self.target.with_name(self.target.name + ".watwerkt-oud")
+        shutil.rmtree(old, ignore_errors=True)
+        if self.target.exists():
+            self.target.rename(old)
+        self.staging.rename(self.target)
+        shutil.rmtree(old, ignore_errors=True)
+        config.site_dir = str(self.target)
+        log.info(f"Site klaar in {self.target}")
+
+    def on_build_error(self, error):
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+
     def on_serve(self, server, config, builder):
         server.watch(str(self.dossiers_dir))
+        if self.settings_file:
+            server.watch(str(self.settings_file))
         return server
+
+
+def _json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _redirect_html(target: str, title: str) -> str:
+    from html import escape
+
+    t = escape(target, quote=True)
+    return (
+        '<!doctype html>\n<html lang="nl"><head><meta charset="utf-8">'
+        f'<title>Verplaatst: {escape(title)}</title>'
+        f'<meta http-equiv="refresh" content="0; url={t}"><link rel="canonical" href="{t}">'
+        f'</head><body><p>Dit dossier is verplaatst naar <a href="{t}">{escape(title)}</a>.</p></body></html>\n'
+    )

@@ -1,19 +1,22 @@
-"""Model -> Markdown pages. No MkDocs here: the plugin only hands these pages to MkDocs.
+"""Model -> the Markdown of a dossier page. No MkDocs here: the plugin only hands pages to MkDocs.
 
-Every value from dossier.yml is escaped before it enters the page; Markdown fields are
+Every plain value from dossier.yml is escaped before it enters the page; Markdown fields are
 passed as Markdown, and the rendered HTML is sanitised afterwards (sanitize.py).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import quote
 
 from .citations import anchor, reference, render_citations
 from .model import SECTIONS, Dossier
 from .settings import Settings
 
-# `../slug/` in editor Markdown -> the generated page, so MkDocs resolves it (also under a sub-path).
 # A link to a dossier that is not on the site (a draft) keeps its text and loses the link.
 _DOSSIER_LINK = re.compile(r"(?<!!)\[([^\[\]\n]*)\]\(\.\./([a-z0-9]+(?:-[a-z0-9]+)*)/?(#[^)\s]*)?\)")
 STATUS_LABELS = {"draft": "Concept", "published": "Gepubliceerd", "archived": "Gearchiveerd"}
@@ -22,15 +25,88 @@ MONTHS = "januari februari maart april mei juni juli augustus september oktober 
 
 def esc(value: object) -> str:
     """Escape a plain YAML value for Markdown-with-HTML output."""
-    text = html.escape(str(value), quote=False)
+    text = html.escape(str(value), quote=True)
     # Neutralise Markdown syntax so a title cannot become a link, emphasis or attribute list.
     for ch in "\\`*_{}[]()!|":
         text = text.replace(ch, "\\" + ch)
     return text
 
 
-def dutch_date(value) -> str:
+def attr(value: object) -> str:
+    """Escape a value for an HTML attribute in raw HTML blocks (no Markdown processing there)."""
+    return html.escape(str(value), quote=True)
+
+
+def slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+def dutch_date(value: dt.date | None) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}" if value else "onbekend"
+
+
+@dataclass
+class PageOptions:
+    on_site: set[str] | None = None  # slugs that get a page; links to others are dropped
+    today: dt.date | None = None
+    pdf_href: str | None = None  # relative link to the dossier's PDF, when PDFs are built
+    edit_url: str | None = None
+    feedback_url: str | None = None
+    citation_md: str | None = None  # APA citation of the dossier itself
+    ris_href: str | None = None
+    bib_href: str | None = None
+
+
+def review_overdue(d: Dossier, today: dt.date | None) -> bool:
+    return bool(today and d.dates and d.dates.review_due and d.dates.review_due < today)
+
+
+def banners(d: Dossier, today: dt.date | None) -> list[str]:
+    out = []
+    if d.status == "draft":
+        out += ['!!! warning "Concept"', "    Dit is een concept. Het staat niet op de gepubliceerde site.", ""]
+    if d.status == "archived":
+        out += ['!!! note "Gearchiveerd"',
+                "    Dit dossier is gearchiveerd en wordt niet meer bijgewerkt. De inhoud kan verouderd zijn.", ""]
+    elif review_overdue(d, today):
+        out += ['!!! warning "Herziening verlopen"',
+                f"    Dit dossier had uiterlijk {dutch_date(d.dates.review_due)} herzien moeten worden. "
+                "Een deel van de inhoud kan verouderd zijn.", ""]
+    return out
+
+
+def _meta_block(d: Dossier, settings: Settings, opts: PageOptions) -> list[str]:
+    def row(label: str, value: str) -> str:
+        return f"<div><dt>{label}</dt><dd>{value}</dd></div>"
+
+    authors = ", ".join(
+        attr(a.name) + (f" ({attr(a.organisation)})" if a.organisation else "") for a in d.authors
+    )
+    dates = d.dates
+    rows = [
+        row("Auteurs", authors or "onbekend"),
+        row("Thema's", ", ".join(map(attr, d.themes)) or "geen"),
+        row("Doelgroepen", ", ".join(map(attr, d.target_groups)) or "geen"),
+        row("Versie", _time(d.version)),
+        row("Gepubliceerd", _time(dates.published if dates else None)),
+        row("Laatst herzien", _time(dates.reviewed if dates else None)),
+        row("Volgende herziening", _time(dates.review_due if dates else None)),
+        row("Status", STATUS_LABELS.get(d.status or "", attr(d.status))),
+    ]
+    actions = []
+    if opts.pdf_href:
+        actions.append(f'<a class="md-button md-button--primary" href="{attr(opts.pdf_href)}" download>Download als PDF</a>')
+    actions.append('<a class="md-button" href="#citeer-dit-dossier">Citeer dit dossier</a>')
+    if opts.edit_url:
+        actions.append(f'<a class="md-button" href="{attr(opts.edit_url)}">Bewerk deze pagina</a>')
+    if opts.feedback_url:
+        actions.append(f'<a class="md-button" href="{attr(opts.feedback_url)}">Reageer op dit dossier</a>')
+    return ['<dl class="ww-meta">', *rows, "</dl>", "", f'<p class="ww-actions">{" ".join(actions)}</p>', ""]
+
+
+def _time(value: dt.date | None) -> str:
+    return f'<time datetime="{value.isoformat()}">{dutch_date(value)}</time>' if value else "onbekend"
 
 
 def _dossier_link(match: re.Match, on_site: set[str] | None) -> str:
@@ -40,82 +116,99 @@ def _dossier_link(match: re.Match, on_site: set[str] | None) -> str:
     return f"[{text}](../{slug}/index.md{fragment})"
 
 
-def dossier_page(d: Dossier, settings: Settings, on_site: set[str] | None = None) -> str:
-    """The page of one dossier; `on_site` are the slugs that get a page (links to others are dropped)."""
+def dossier_page(d: Dossier, settings: Settings, opts: PageOptions | None = None) -> str:
+    """The Markdown page of one dossier, sections in the fixed order with Dutch headings."""
+    opts = opts or PageOptions()
     literature = {e.id: e for e in d.literature if e.id}
 
     def md(text: str) -> str:
-        text = _DOSSIER_LINK.sub(lambda m: _dossier_link(m, on_site), text)
-        return render_citations(text, literature)
+        text = _DOSSIER_LINK.sub(lambda m: _dossier_link(m, opts.on_site), text)
+        return render_citations(text, literature).strip()
 
-    out = [f"# {esc(d.title)}", "", f"{esc(d.summary)}", ""]
-    meta = [
-        ("Status", STATUS_LABELS.get(d.status or "", d.status)),
-        ("Auteurs", ", ".join(esc(a.name) + (f" ({esc(a.organisation)})" if a.organisation else "") for a in d.authors)),
-        ("Thema's", ", ".join(map(esc, d.themes)) or "geen"),
-        ("Doelgroepen", ", ".join(map(esc, d.target_groups)) or "geen"),
-        ("Versie", dutch_date(d.version)),
-    ]
-    if d.dates:
-        meta += [
-            ("Gepubliceerd", dutch_date(d.dates.published)),
-            ("Laatst herzien", dutch_date(d.dates.reviewed)),
-            ("Volgende herziening", dutch_date(d.dates.review_due)),
-        ]
-    out += [f"- **{label}:** {value}" for label, value in meta] + [""]
+    out = [f"# {esc(d.title)}", "", f'<p class="ww-lead">{attr(d.summary)}</p>', ""]
+    out += banners(d, opts.today)
+    out += _meta_block(d, settings, opts)
 
     for key, heading in SECTIONS.items():
         section = d.sections.get(key)
         if section:
-            out += [f"## {heading}", "", md(section.text).strip(), ""]
+            out += [f"## {heading} {{#{key}}}", "", md(section.text), ""]
 
     if d.effective_elements:
-        out += ["## Werkzame elementen", ""]
+        out += ["## Werkzame elementen {#werkzame-elementen}", ""]
         for el in d.effective_elements:
             level = settings.evidence(el.evidence or "")
-            out += [
-                f"### {esc(el.title)} {{#element-{el.id}}}",
-                "",
-                f"**Bewijsniveau:** {esc(level.label if level else el.evidence)}",
-                "",
-            ]
+            label = level.label if level else el.evidence
+            out += [f"### {esc(el.title)} {{#element-{el.id}}}", "",
+                    f'<p class="ww-evidence"><span class="ww-badge ww-badge--{attr(el.evidence)}">'
+                    f"Bewijsniveau: {attr(label)}</span></p>", ""]
             if el.effect:
-                out += [f"**Effect:** {esc(el.effect)}", ""]
-            out += [md(el.description or "").strip(), ""]
+                out += [f'<p class="ww-effect"><strong>Effect:</strong> {attr(el.effect)}</p>', ""]
+            out += [md(el.description or ""), ""]
             if el.sources:
-                links = "; ".join(f"[{esc(s)}](#{anchor(s)})" for s in el.sources)
-                out += [f"Bronnen: {links}", ""]
+                links = "; ".join(
+                    f'<a href="#{anchor(s)}">{attr(_short(literature.get(s), s))}</a>' for s in el.sources
+                )
+                out += [f'<p class="ww-sources">Bronnen: {links}</p>', ""]
 
     if d.examples:
-        out += ["## Goede voorbeelden", ""]
+        out += ["## Goede voorbeelden {#goede-voorbeelden}", ""]
         for ex in d.examples:
             out += [f"### {esc(ex.name)}", ""]
             if ex.organisation:
-                out += [f"*{esc(ex.organisation)}*", ""]
+                out += [f'<p class="ww-org">{attr(ex.organisation)}</p>', ""]
             if ex.recognition:
                 lvl = settings.recognition(ex.recognition.level or "")
                 when = f", {dutch_date(ex.recognition.date)}" if ex.recognition.date else ""
-                out += [f"**Erkend:** {esc(lvl.label if lvl else ex.recognition.level)}{when}", ""]
-            out += [md(ex.description or "").strip(), ""]
+                link = (f' (<a href="{attr(ex.recognition.databank)}">databank</a>)'
+                        if ex.recognition.databank else "")
+                out += [f'<p class="ww-recognition"><span class="ww-badge ww-badge--erkend">Erkend: '
+                        f"{attr(lvl.label if lvl else ex.recognition.level)}{when}</span>{link}</p>", ""]
+            out += [md(ex.description or ""), ""]
             if ex.url:
-                out += [f"[Meer informatie]({ex.url})", ""]
+                out += [f'<p><a href="{attr(ex.url)}">Meer over {attr(ex.name)}</a></p>', ""]
 
     if d.literature:
-        out += ["## Literatuur", ""]
+        out += ["## Literatuur {#literatuur}", ""]
         for entry in sorted(d.literature, key=lambda e: reference(e).lower()):
-            out += [f'<span id="{anchor(entry.id)}"></span>{reference(entry)}', ""]
+            out += [f'<p class="ww-ref" id="{anchor(entry.id)}" markdown="1">{reference(entry)}</p>', ""]
 
     if d.changelog:
-        out += ["## Wijzigingen", ""]
-        for change in sorted(d.changelog, key=lambda c: c.date or 0, reverse=True):
+        out += ["## Wijzigingen {#wijzigingen}", ""]
+        for change in sorted(d.changelog, key=lambda c: c.date or dt.date.min, reverse=True):
             out += [f"- **{dutch_date(change.date)}:** {esc(change.summary)}"]
         out.append("")
+
+    out += ["## Citeer dit dossier {#citeer-dit-dossier}", ""]
+    if opts.citation_md:
+        out += [f'<p class="ww-citation" markdown="1">{opts.citation_md}</p>', ""]
+    downloads = []
+    if opts.ris_href:
+        downloads.append(f'<a href="{attr(opts.ris_href)}" download>RIS (Zotero, EndNote, Mendeley)</a>')
+    if opts.bib_href:
+        downloads.append(f'<a href="{attr(opts.bib_href)}" download>BibTeX</a>')
+    if downloads:
+        out += [f'<p class="ww-downloads">Download de verwijzing: {" · ".join(downloads)}</p>', ""]
     return "\n".join(out)
 
 
-def overview_page(dossiers: list[Dossier]) -> str:
-    out = ["# Dossiers", ""]
-    for d in sorted(dossiers, key=lambda d: (d.title or "").lower()):
-        out += [f"## [{esc(d.title)}]({d.slug}/index.md)", "", esc(d.summary), "",
-                f"Versie {dutch_date(d.version)}", ""]
-    return "\n".join(out)
+def _short(entry, fallback: str) -> str:
+    from .citations import in_text
+
+    return in_text(entry) if entry else fallback
+
+
+def edit_url(settings: Settings, d: Dossier) -> str | None:
+    if not settings.repository_url:
+        return None
+    return f"{settings.repository_url.rstrip('/')}/tree/{settings.edit_branch}/{settings.dossiers_dir}/{d.slug}"
+
+
+def feedback_url(settings: Settings, d: Dossier, page_url: str) -> str | None:
+    title = f"Reactie op: {d.title}"
+    body = f"Dossier: {d.title}\nAdres: {page_url}\nVersie: {d.version}\n\nMijn reactie:\n"
+    if settings.feedback_email:
+        return f"mailto:{settings.feedback_email}?subject={quote(title)}&body={quote(body)}"
+    if settings.repository_url:
+        return f"{settings.repository_url.rstrip('/')}/issues/new?title={quote(title)}&body={quote(body)}"
+    return None

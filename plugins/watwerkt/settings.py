@@ -45,6 +45,7 @@ class Settings:
     licence_url: str
     repository_url: str
     edit_branch: str
+    feedback_email: str
     limits: Limits
     evidence_scale: tuple[Level, ...]
     recognition_scale: tuple[Level, ...]
@@ -122,6 +123,7 @@ def load_settings(path: Path | None = None) -> Settings:
             licence_url=str(data["content_licence"]["url"]),
             repository_url=str(data["repository"]["url"] or ""),
             edit_branch=str(data["repository"]["edit_branch"]),
+            feedback_email=str(data["feedback"]["email"] or ""),
             limits=Limits(
                 int(lim["max_file_bytes"]),
                 int(lim["max_list_items"]),
