@@ -87,3 +87,188 @@ def test_invalid_dossier_fails_the_build_with_located_problems(tmp_path, caplog)
     with pytest.raises((PluginError, Abort)):
         _build(config, tmp_path / "site")
     assert "dossiers/voorbeeld/dossier.yml:19:15: error WW401" in caplog.text
+
+
+# -- the full site -----------------------------------------------------------------------
+import json as _json  # noqa: E402
+import xml.etree.ElementTree as ET  # noqa: E402
+
+from watwerkt.settings import load_settings  # noqa: E402
+from watwerkt.validate import check  # noqa: E402
+from conftest import TODAY  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def samples():
+    return {d.slug: d for d in check([ROOT / "dossiers"], load_settings(None), TODAY).valid_dossiers()}
+
+
+def _html(site, path):
+    return (site / path).read_text(encoding="utf-8")
+
+
+def test_dossier_page_has_headings_in_fixed_order(sample_site):
+    page = _html(sample_site, "dossiers/maatschappelijke-innovatie-gemeenten/index.html")
+    headings = re.findall(r"<h2 id=\"([a-z-]+)\"", page)
+    expected = ["definitie", "feiten", "beleid", "trends", "discussies", "werkzame-elementen",
+                "goede-voorbeelden", "literatuur", "wijzigingen", "citeer-dit-dossier"]
+    assert headings == [h for h in expected if h in headings]
+    assert {"definitie", "werkzame-elementen", "literatuur", "wijzigingen"} <= set(headings)
+
+
+def test_elements_have_anchors_and_text_badges(sample_site, samples):
+    d = samples["sociale-innovatie"]
+    page = _html(sample_site, "dossiers/sociale-innovatie/index.html")
+    for el in d.effective_elements:
+        assert f'id="element-{el.id}"' in page
+    assert page.count("Bewijsniveau: Verondersteld") == len(d.effective_elements)
+
+
+def test_metadata_block_shows_version_and_three_dates(sample_site, samples):
+    d = samples["sociale-innovatie"]
+    page = _html(sample_site, "dossiers/sociale-innovatie/index.html")
+    for label in ("Versie", "Gepubliceerd", "Laatst herzien", "Volgende herziening"):
+        assert f"<dt>{label}</dt>" in page
+    assert f'<time datetime="{d.version.isoformat()}">' in page
+    assert f'<time datetime="{d.dates.review_due.isoformat()}">' in page
+
+
+def test_json_ld_matches_dossier_yml(sample_site, samples):
+    for slug, d in samples.items():
+        page = _html(sample_site, f"dossiers/{slug}/index.html")
+        blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+        assert len(blocks) == 1
+        data = _json.loads(blocks[0])
+        assert data["headline"] == d.title
+        assert data["datePublished"] == d.dates.published.isoformat()
+        assert data["dateModified"] == d.version.isoformat()
+        assert len(data["citation"]) == len(d.literature)
+
+
+def test_cite_block_and_downloads(sample_site, samples):
+    page = _html(sample_site, "dossiers/sociale-innovatie/index.html")
+    assert "versie 20 november 2026" in page
+    ris = _html(sample_site, "dossiers/sociale-innovatie/citeer.ris")
+    assert "TI  - Wat werkt bij sociale innovatie" in ris
+    bib = _html(sample_site, "dossiers/sociale-innovatie/citeer.bib")
+    assert bib.lstrip().startswith("@") and "sociale innovatie" in bib.lower()
+
+
+def test_overview_pages_list_every_dossier(sample_site, samples):
+    for path in ("index.html", "dossiers/index.html", "bewijs/index.html", "werkzame-elementen/index.html",
+                 "recent/index.html"):
+        page = _html(sample_site, path)
+        for slug in samples:
+            assert re.search(rf'href="[^"]*\b{slug}/(#[^"]*)?"', page), (path, slug)
+    themes = {t for d in samples.values() for t in d.themes}
+    theme_index = _html(sample_site, "themas/index.html")
+    for theme in themes:
+        assert f">{theme}</a>" in theme_index
+    literature = _html(sample_site, "literatuur/index.html")
+    assert "Leren innoveren in het sociaal domein" in literature
+
+
+def test_evidence_map_counts(sample_site, samples):
+    page = _html(sample_site, "bewijs/index.html")
+    total = sum(len(d.effective_elements) for d in samples.values())
+    assert f"<strong>{total}</strong>" in page
+
+
+def test_machine_readable_output(sample_site, samples):
+    api = _json.loads(_html(sample_site, "api/dossiers.json"))
+    assert api["format_version"] == 1
+    assert sorted(x["slug"] for x in api["dossiers"]) == sorted(samples)
+    one = _json.loads(_html(sample_site, "api/dossiers/sociale-innovatie.json"))
+    assert one["title"] == samples["sociale-innovatie"].title
+    schema = _json.loads(_html(sample_site, "schema/dossier.schema.json"))
+    assert schema["title"].startswith("Wat werkt-dossier")
+    feed = ET.fromstring(_html(sample_site, "feed.xml"))
+    assert feed.tag == "{http://www.w3.org/2005/Atom}feed"
+    assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) >= len(samples)
+
+
+def test_every_generated_page_is_in_the_navigation(sample_site):
+    """With navigation.prune each page shows only its own branch, so follow the navigation from page
+    to page, as a reader would, and collect every page it reaches."""
+    from urllib.parse import urljoin
+
+    base = "http://site/"
+    pages = {p.relative_to(sample_site).parent.as_posix() + "/" for p in sample_site.rglob("index.html")}
+    pages = {"" if p == "./" else p for p in pages}
+    reached, queue = {""}, [""]
+    while queue:
+        current = queue.pop()
+        html = _html(sample_site, current + "index.html")
+        start = html.index("md-nav--primary")
+        nav = html[start:html.index("md-sidebar--secondary", start)]
+        for href in re.findall(r'href="([^"#]*)"', nav):
+            target = urljoin(base + current, href)[len(base):]
+            if target in pages and target not in reached:
+                reached.add(target)
+                queue.append(target)
+    missing = sorted(p for p in pages - reached if not p.startswith("search"))
+    assert not missing, f"not reachable through the navigation: {missing}"
+
+
+def test_dutch_404_page(sample_site):
+    page = _html(sample_site, "404.html")
+    assert "Pagina niet gevonden" in page and 'lang="nl"' in page
+
+
+def test_no_google_fonts_or_generator_line(sample_site):
+    page = _html(sample_site, "dossiers/sociale-innovatie/index.html")
+    assert "fonts.googleapis" not in page and "fonts.gstatic" not in page
+    assert "Made with" not in page
+
+
+def test_former_slugs_redirect(tmp_path):
+    config = _fixture_project(tmp_path, FIXTURES / "valid" / "dossiers")
+    yml = tmp_path / "dossiers" / "voorbeeld" / "dossier.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("status: published", "status: published\nformer_slugs: [oud-voorbeeld]"), encoding="utf-8")
+    site = _build(config, tmp_path / "site")
+    redirect = _html(site, "dossiers/oud-voorbeeld/index.html")
+    assert 'http-equiv="refresh"' in redirect and 'url=../voorbeeld/' in redirect
+
+
+def test_drafts_absent_from_feeds_exports_and_overviews(tmp_path):
+    config = _fixture_project(tmp_path, FIXTURES / "valid" / "dossiers")
+    yml = tmp_path / "dossiers" / "ander-dossier" / "dossier.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("status: published", "status: draft"), encoding="utf-8")
+    site = _build(config, tmp_path / "site")
+    for path in ("feed.xml", "api/dossiers.json", "index.html", "bewijs/index.html", "literatuur/index.html",
+                 "recent/index.html", "werkzame-elementen/index.html", "sitemap.xml"):
+        if (site / path).exists():
+            assert "ander-dossier" not in _html(site, path), path
+    assert not (site / "api" / "dossiers" / "ander-dossier.json").exists()
+
+
+def test_overdue_review_is_a_banner_not_a_build_failure(tmp_path):
+    config = _fixture_project(tmp_path, FIXTURES / "valid" / "dossiers")
+    text = config.read_text().replace("today: '2026-06-01'", "today: '2030-01-01'")
+    config.write_text(text)
+    site = _build(config, tmp_path / "site")  # strict: a warning would abort
+    assert "Herziening verlopen" in _html(site, "dossiers/voorbeeld/index.html")
+
+
+def test_failed_build_leaves_previous_site_untouched(tmp_path, caplog):
+    config = _fixture_project(tmp_path, FIXTURES / "valid" / "dossiers")
+    site = _build(config, tmp_path / "site")
+    before = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
+    marker = (site / "dossiers" / "voorbeeld" / "index.html").read_bytes()
+    yml = tmp_path / "dossiers" / "voorbeeld" / "dossier.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("evidence: verondersteld", "evidence: bewezen"), encoding="utf-8")
+    with pytest.raises((PluginError, Abort)):
+        _build(config, site)
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == before
+    assert (site / "dossiers" / "voorbeeld" / "index.html").read_bytes() == marker
+    assert not (tmp_path / "site.watwerkt-nieuw").exists()
+
+
+def test_links_work_under_a_sub_path(tmp_path):
+    config = _fixture_project(tmp_path, FIXTURES / "valid" / "dossiers")
+    config.write_text("site_url: https://voorbeeld.nl/kennisbank/\n" + config.read_text())
+    site = _build(config, tmp_path / "site")
+    page = _html(site, "dossiers/voorbeeld/index.html")
+    hrefs = re.findall(r'href="([^"#]+)"', page)
+    assert not [h for h in hrefs if h.startswith("/") and not h.startswith("//")], "absolute paths break under a sub-path"
+    assert "https://voorbeeld.nl/kennisbank/dossiers/voorbeeld/" in page  # canonical / JSON-LD use site_url
