@@ -624,3 +624,16 @@ def test_ww203_other_files_and_hidden_files_are_fine(root):
     (folder / "bijlage.pdf").write_bytes(b"%PDF-1.4\n")
     (folder / "beleid.md").write_text("Beleid.\n", encoding="utf-8")
     assert run(root).problems == []
+
+
+def test_citation_wrapped_over_two_lines_counts_as_cited(root, append_md):
+    append_md("Twee bronnen [@jansen-2020;\n@testbureau-2021] in één verwijzing.\n")
+    result = run(root)
+    assert "WW502" not in codes(result) and "WW501" not in codes(result), show(result)
+
+
+def test_citation_does_not_cross_a_paragraph_break(root, append_md):
+    from watwerkt.mdscan import scan
+
+    assert scan("[zie\n\n@jansen-2020]").citations == []
+    assert [c.key for c in scan("[zie\n@jansen-2020]").citations] == ["jansen-2020"]

@@ -10,7 +10,9 @@ import re
 
 from .model import LiteratureEntry
 
-CITATION_GROUP = re.compile(r"\[((?:[^\[\]\n]*?;)?\s*-?@[A-Za-z0-9_][^\[\]\n]*?)\](?!\()")
+CITATION_GROUP = re.compile(
+    r"\[((?:[^\[\]\n]|\n(?![ \t]*\n))*?-?@[A-Za-z0-9_](?:[^\[\]\n]|\n(?![ \t]*\n))*?)\](?!\()"
+)
 _ITEM = re.compile(r"^\s*(?P<prefix>[^@]*?)\s*-?@(?P<key>[A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]*?)[.:,;-]?(?:\s*,\s*(?P<locator>.+?))?\s*$")
 
 

@@ -23,7 +23,8 @@ _FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n)[\s\S])*?(?<!`)\1(?!`)")
 # `<!-->` and `<!--->` are complete (empty) comments in HTML; they must not swallow what follows.
 _COMMENT = re.compile(r"<!--(?:>|->|[\s\S]*?-->)")
-_CITE_GROUP = re.compile(r"\[([^\[\]\n]*?@[^\[\]\n]*?)\](?!\()")
+# A citation may wrap onto the next line, but not across a paragraph break.
+_CITE_GROUP = re.compile(r"\[((?:[^\[\]\n]|\n(?![ \t]*\n))*?@(?:[^\[\]\n]|\n(?![ \t]*\n))*?)\](?!\()")
 _CITE_KEY = re.compile(r"(?:^|(?<=[\s;\[]))-?@([A-Za-z0-9_][A-Za-z0-9_:.#$%&+?<>~/-]*)")
 _LINK = re.compile(
     r"(?P<bang>!?)\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*(?P<url><[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"

@@ -4,6 +4,7 @@ rules across dossiers (titles, slugs). Every finding is a Problem; nothing raise
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import unicodedata
@@ -78,27 +79,44 @@ def check(paths: list[Path], settings: Settings, today: dt.date, base: Path | No
     result = CheckResult()
     if len(folders) > settings.limits.max_dossiers:
         raise UsageError(f"{len(folders)} dossiers; het maximum is {settings.limits.max_dossiers}")
+    listings: dict[Path, set[str]] = {}  # dossiers root -> its dossier folders, listed once
     for folder in folders:
         loaded = load_dossier(folder, settings, base)
         result.dossiers.append(loaded)
         result.problems += loaded.problems
-        result.problems += check_dossier(loaded, settings, today)
+        parent = folder.parent
+        if parent not in listings:
+            listings[parent] = _dossier_names(parent)
+        result.problems += check_dossier(loaded, settings, today, listings[parent])
     result.problems += check_across(result.dossiers, folders)
     result.problems = sort_problems(result.problems)
     return result
 
 
 # -- one dossier -------------------------------------------------------------------
-def check_dossier(loaded: LoadedDossier, settings: Settings, today: dt.date) -> list[Problem]:
+def _dossier_names(root: Path) -> set[str]:
+    """Names of the folders in a dossiers root that hold a dossier.yml (links may point there)."""
+    try:
+        return {p.name for p in root.iterdir() if (p / "dossier.yml").is_file()}
+    except OSError:
+        return set()
+
+
+def check_dossier(
+    loaded: LoadedDossier, settings: Settings, today: dt.date, siblings: set[str] | None = None
+) -> list[Problem]:
     out: list[Problem] = []
     d = loaded.dossier
 
     def add(pos, code: str, message: str, hint: str = "") -> None:
         out.append(Problem(pos.path, pos.line, pos.col, code, message, hint))
 
-    siblings = {p.name for p in loaded.folder.parent.iterdir() if p.is_dir()} if loaded.folder.parent.exists() else set()
-    for text in loaded.texts:
-        out += check_markdown(text, loaded.folder, siblings)
+    if siblings is None:
+        siblings = _dossier_names(loaded.folder.parent)
+    scans = [(text, mdscan.scan(text.text)) for text in loaded.texts]  # each text scanned once
+    for text, found in scans:
+        out += check_markdown(text, loaded.folder, siblings, found)
+    out += check_placeholders(loaded)
 
     if d is None:
         return out
@@ -145,8 +163,8 @@ def check_dossier(loaded: LoadedDossier, settings: Settings, today: dt.date) -> 
                 add(pos, "WW403", f"bron '{source}' staat niet in de literatuurlijst",
                     _suggest(source, literature_ids))
 
-    for text in loaded.texts:
-        for c in mdscan.scan(text.text).citations:
+    for text, found in scans:
+        for c in found.citations:
             cited.add(c.key)
             if c.key not in literature_ids:
                 add(text.locate(c.offset, c.snippet), "WW501",
@@ -157,6 +175,60 @@ def check_dossier(loaded: LoadedDossier, settings: Settings, today: dt.date) -> 
             add(entry.at, "WW502", f"bron '{entry.id}' wordt nergens aangehaald",
                 f"haal de bron aan met [@{entry.id}] of verwijder haar")
 
+    return out
+
+
+# -- placeholders left by `watwerkt new` ----------------------------------------------
+PLACEHOLDER = "INVULLEN:"
+
+
+def check_placeholders(loaded: LoadedDossier) -> list[Problem]:
+    """WW901 at every placeholder still in a section file or a dossier.yml value, whatever the status."""
+    out: list[Problem] = []
+
+    def add(pos, text: str, at: int) -> None:
+        shown = " ".join(text[at:].split())
+        shown = shown[:60] + ("..." if len(shown) > 60 else "")
+        out.append(Problem(pos.path, pos.line, pos.col, "WW901", f"invultekst staat er nog: '{shown}'",
+                           "vervang de tekst die met INVULLEN: begint door de echte inhoud"))
+
+    for text in loaded.texts:
+        if text.source is None:  # a section file: every occurrence, at its own place
+            at = text.text.find(PLACEHOLDER)
+            while at >= 0:
+                add(text.locate(at), text.text, at)
+                at = text.text.find(PLACEHOLDER, at + 1)
+    if loaded.dossier is None:
+        return out
+    try:
+        source = (loaded.folder / "dossier.yml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        source = ""
+    if PLACEHOLDER not in source:
+        return out
+    starts = [0] + [i + 1 for i, ch in enumerate(source) if ch == "\n"]
+
+    def visit(obj) -> None:
+        for f in dataclasses.fields(obj):
+            if "kind" not in f.metadata:
+                continue
+            value = getattr(obj, f.name)
+            items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+            for i, item in items:
+                if isinstance(item, str) and PLACEHOLDER in item:
+                    pos = obj.where(f.name) if i is None else _list_item_pos(obj, f.name, i)
+                    # The marker itself in the YAML source (past a quote or '|'), else the value.
+                    begin = starts[pos.line - 1] + pos.col - 1 if pos.line <= len(starts) else len(source)
+                    span = len(item) + 40 * (item.count("\n") + 1) + 16
+                    found = source.find(PLACEHOLDER, begin, begin + span)
+                    if found >= 0:
+                        line = source.count("\n", 0, found) + 1
+                        pos = type(pos)(pos.path, line, found - starts[line - 1] + 1)
+                    add(pos, item, item.find(PLACEHOLDER))
+                elif dataclasses.is_dataclass(item):
+                    visit(item)
+
+    visit(loaded.dossier)
     return out
 
 
@@ -171,14 +243,16 @@ def _suggest(key: str, options: set[str]) -> str:
 
 
 # -- Markdown ------------------------------------------------------------------------
-def check_markdown(text: MarkdownText, folder: Path, siblings: set[str]) -> list[Problem]:
+def check_markdown(
+    text: MarkdownText, folder: Path, siblings: set[str], found: mdscan.Scan | None = None
+) -> list[Problem]:
     out: list[Problem] = []
 
     def add(offset: int, snippet: str, code: str, message: str, hint: str = "") -> None:
         pos = text.locate(offset, snippet)
         out.append(Problem(pos.path, pos.line, pos.col, code, message, hint))
 
-    found = mdscan.scan(text.text)
+    found = found or mdscan.scan(text.text)
     for link in found.links:
         what = "afbeelding" if link.is_image else "link"
         if link.is_image and not link.text.strip():
@@ -248,7 +322,7 @@ def check_url(url: str, is_image: bool, folder: Path, siblings: set[str]) -> tup
             return "WW705", f"'{url}' is een symbolische link naar buiten de dossiermap", "zet het bestand zelf in de dossiermap"
         return None
     if not is_image and target.parent == root:
-        if target.name not in siblings or not (target / "dossier.yml").exists():
+        if target.name not in siblings:
             return "WW703", f"dossier '{target.name}' bestaat niet", "link naar een bestaande map in dossiers/, bijvoorbeeld ../andere-slug/"
         return None
     return "WW705", f"'{url}' verwijst buiten de dossiermap", "link naar een ander dossier als ../slug/, of zet het bestand in de dossiermap"

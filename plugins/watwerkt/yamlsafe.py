@@ -91,12 +91,58 @@ def read_text(path: Path, shown: str, max_bytes: int) -> tuple[TextFile | None, 
     return TextFile(shown, text), []
 
 
+# libyaml parses about ten times faster than PyYAML's pure-Python parser. With it, a first pass
+# over the events refuses anchors, aliases and tags; only then are the nodes composed, so an
+# alias is never followed. Without libyaml, _Composer does both in one pure-Python pass.
+_CLOADER = getattr(yaml, "CSafeLoader", None) if getattr(yaml, "__with_libyaml__", False) else None
+
+
+MAX_DEPTH = 32  # a dossier needs 5 levels; deeper is an attack or an accident
+
+
+class TooDeep(Exception):
+    def __init__(self, mark: yaml.Mark):
+        self.mark = mark
+
+
+def _refuse_events(text: str) -> None:
+    depth = 0
+    for event in yaml.parse(text, Loader=_CLOADER):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise TooDeep(event.start_mark)
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+        if isinstance(event, yaml.AliasEvent):
+            raise Refused("WW005", event.start_mark, f"YAML-alias '*{event.anchor}' is niet toegestaan",
+                          "schrijf de waarde gewoon opnieuw uit; ankers en aliassen worden geweigerd")
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise Refused("WW005", event.start_mark, f"YAML-anker '&{anchor}' is niet toegestaan",
+                          "verwijder het anker; ankers en aliassen worden geweigerd")
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":
+            raise Refused("WW006", event.start_mark, f"YAML-tag '{tag}' is niet toegestaan",
+                          "verwijder de tag; waarden zijn altijd gewone tekst")
+
+
+def _reader_position(source: TextFile, exc: yaml.reader.ReaderError) -> tuple[int, int]:
+    # libyaml reports a byte offset, PyYAML a character offset.
+    text = source.text.encode("utf-8")[: exc.position].decode("utf-8", "ignore") if _CLOADER else source.text[: exc.position]
+    return text.count("\n") + 1, len(text) - (text.rfind("\n") + 1) + 1
+
+
 def compose(source: TextFile) -> tuple[yaml.Node | None, list[Problem]]:
     """Compose YAML text to a node tree, or return the one problem that stops it."""
     loader = None
     try:
-        loader = _Composer(source.text)  # the reader already rejects control characters here
-        node = loader.get_single_node()
+        if _CLOADER is not None:
+            _refuse_events(source.text)
+            node = yaml.compose(source.text, Loader=_CLOADER)
+        else:
+            loader = _Composer(source.text)  # the reader already rejects control characters here
+            node = loader.get_single_node()
     except Refused as exc:
         return None, [
             Problem(source.path, exc.mark.line + 1, exc.mark.column + 1, exc.code, exc.message, exc.hint)
@@ -112,14 +158,17 @@ def compose(source: TextFile) -> tuple[yaml.Node | None, list[Problem]]:
             )
         ]
     except yaml.reader.ReaderError as exc:
-        before = source.text[: exc.position]
-        line, col = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
+        line, col = _reader_position(source, exc)
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
         return None, [
-            Problem(source.path, line, col, "WW001", f"teken U+{exc.character:04X} is niet toegestaan in YAML",
+            Problem(source.path, line, col, "WW001", f"teken U+{char:04X} is niet toegestaan in YAML",
                     "verwijder het onzichtbare stuurteken")
         ]
     except yaml.YAMLError as exc:
         return None, [Problem(source.path, 1, 1, "WW001", f"YAML-syntaxfout: {exc}")]
+    except TooDeep as exc:
+        return None, [Problem(source.path, exc.mark.line + 1, exc.mark.column + 1, "WW001",
+                              f"YAML is te diep genest (meer dan {MAX_DEPTH} niveaus)")]
     except RecursionError:
         return None, [Problem(source.path, 1, 1, "WW001", "YAML is te diep genest")]
     finally:
