@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .escape import esc
 from .model import LiteratureEntry
 
 CITATION_GROUP = re.compile(
@@ -25,13 +26,13 @@ def _is_person(author: str) -> bool:
 
 
 def _family(author: str) -> str:
-    return author.split(",", 1)[0].strip() if _is_person(author) else author.strip()
+    return esc(author.split(",", 1)[0].strip() if _is_person(author) else author.strip())
 
 
 def in_text_name(entry: LiteratureEntry) -> str:
     authors = entry.authors
     if not authors:
-        return f"*{entry.title}*" if entry.title else entry.id or "?"
+        return f"*{esc(entry.title)}*" if entry.title else esc(entry.id or "?")
     if len(authors) == 1:
         return _family(authors[0])
     if len(authors) == 2:
@@ -40,11 +41,12 @@ def in_text_name(entry: LiteratureEntry) -> str:
 
 
 def in_text(entry: LiteratureEntry, locator: str = "") -> str:
-    text = f"{in_text_name(entry)}, {entry.year or 'z.d.'}"
-    return f"{text}, {locator}" if locator else text
+    text = f"{in_text_name(entry)}, {esc(entry.year or 'z.d.')}"
+    return f"{text}, {esc(locator)}" if locator else text
 
 
 def _author_list(authors: list[str]) -> str:
+    authors = [esc(a) for a in authors]
     if len(authors) == 1:
         return authors[0]
     if len(authors) <= 20:
@@ -58,34 +60,34 @@ def _end(text: str) -> str:
 
 def reference(entry: LiteratureEntry) -> str:
     """One APA 7 reference list entry in Markdown."""
-    year = f"({entry.year or 'z.d.'})."
-    title = entry.title or ""
+    year = f"({esc(entry.year or 'z.d.')})."
+    title = esc(entry.title or "")
     parts: list[str] = []
     if entry.type in ("article", "chapter"):
         title_part = _end(title)
     else:
         title_part = f"*{title}*"
         if entry.edition:
-            title_part += f" ({entry.edition})"
+            title_part += f" ({esc(entry.edition)})"
         title_part = _end(title_part) if not title_part.endswith("*") else title_part + "."
     if entry.authors:
         parts += [_end(_author_list(entry.authors)), year, title_part]
     else:
         parts += [title_part, year]
     if entry.type == "article" and entry.journal:
-        source = f"*{entry.journal}*"
+        source = f"*{esc(entry.journal)}*"
         if entry.volume:
-            source += f", *{entry.volume}*"
+            source += f", *{esc(entry.volume)}*"
             if entry.issue:
-                source += f"({entry.issue})"
+                source += f"({esc(entry.issue)})"
         if entry.pages:
-            source += f", {entry.pages}"
+            source += f", {esc(entry.pages)}"
         parts.append(source + ".")
     elif entry.type == "chapter" and entry.journal:
-        pages = f" (pp. {entry.pages})" if entry.pages else ""
-        parts.append(f"In *{entry.journal}*{pages}.")
+        pages = f" (pp. {esc(entry.pages)})" if entry.pages else ""
+        parts.append(f"In *{esc(entry.journal)}*{pages}.")
     if entry.publisher and entry.publisher not in entry.authors:
-        parts.append(_end(entry.publisher))
+        parts.append(_end(esc(entry.publisher)))
     if entry.doi:
         parts.append(f"<https://doi.org/{entry.doi}>")
     elif entry.url:

@@ -260,7 +260,7 @@ class _Walker:
 
 
 def valid_web_url(url: str) -> bool:
-    if any(ch.isspace() for ch in url):
+    if any(ch.isspace() or ch in "<>\"'`" for ch in url):
         return False
     try:
         parts = urlsplit(url)

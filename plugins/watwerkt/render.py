@@ -7,13 +7,13 @@ passed as Markdown, and the rendered HTML is sanitised afterwards (sanitize.py).
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from .citations import anchor, reference, render_citations
+from .citations import anchor, in_text, reference, render_citations
+from .escape import attr, esc
 from .model import SECTIONS, Dossier
 from .settings import Settings
 
@@ -21,20 +21,6 @@ from .settings import Settings
 _DOSSIER_LINK = re.compile(r"(?<!!)\[([^\[\]\n]*)\]\(\.\./([a-z0-9]+(?:-[a-z0-9]+)*)/?(#[^)\s]*)?\)")
 STATUS_LABELS = {"draft": "Concept", "published": "Gepubliceerd", "archived": "Gearchiveerd"}
 MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split()
-
-
-def esc(value: object) -> str:
-    """Escape a plain YAML value for Markdown-with-HTML output."""
-    text = html.escape(str(value), quote=True)
-    # Neutralise Markdown syntax so a title cannot become a link, emphasis or attribute list.
-    for ch in "\\`*_{}[]()!|":
-        text = text.replace(ch, "\\" + ch)
-    return text
-
-
-def attr(value: object) -> str:
-    """Escape a value for an HTML attribute in raw HTML blocks (no Markdown processing there)."""
-    return html.escape(str(value), quote=True)
 
 
 def slugify(text: str) -> str:
@@ -147,9 +133,9 @@ def dossier_page(d: Dossier, settings: Settings, opts: PageOptions | None = None
             out += [md(el.description or ""), ""]
             if el.sources:
                 links = "; ".join(
-                    f'<a href="#{anchor(s)}">{attr(_short(literature.get(s), s))}</a>' for s in el.sources
+                    f"[{in_text(literature[s]) if s in literature else esc(s)}](#{anchor(s)})" for s in el.sources
                 )
-                out += [f'<p class="ww-sources">Bronnen: {links}</p>', ""]
+                out += [f"Bronnen: {links}", "{: .ww-sources }", ""]
 
     if d.examples:
         out += ["## Goede voorbeelden {#goede-voorbeelden}", ""]
@@ -190,12 +176,6 @@ def dossier_page(d: Dossier, settings: Settings, opts: PageOptions | None = None
     if downloads:
         out += [f'<p class="ww-downloads">Download de verwijzing: {" · ".join(downloads)}</p>', ""]
     return "\n".join(out)
-
-
-def _short(entry, fallback: str) -> str:
-    from .citations import in_text
-
-    return in_text(entry) if entry else fallback
 
 
 def edit_url(settings: Settings, d: Dossier) -> str | None:
