@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from ..problems import format_github, format_json, format_text
-from ..validate import check
+from ..review import changed_slugs, only_changed
+from ..validate import UsageError, check
 from .common import EXIT_OK, EXIT_PROBLEMS, add_today_argument, resolve_today, settings_for
 
 NAME = "check"
@@ -18,14 +19,25 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", type=Path, help="dossiermap(pen) of de map dossiers/ (standaard: dossiers)")
     p.add_argument("--format", choices=["text", "json", "github"], default="text", help="uitvoervorm")
     p.add_argument("--strict", action="store_true", help="waarschuwingen tellen als fouten")
+    p.add_argument("--changed", nargs="?", const="", metavar="BASIS",
+                   help="alleen dossiers die sinds git-revisie BASIS zijn gewijzigd (standaard origin/main, "
+                        "anders main), met niet-vastgelegde wijzigingen erbij")
     add_today_argument(p)
 
 
 def run(args: argparse.Namespace) -> int:
     settings = settings_for(args)
     paths = args.paths or [settings.root / settings.dossiers_dir]
+    if args.changed is not None:
+        if args.paths:
+            raise UsageError("--changed gaat niet samen met paden: het kiest de dossiers zelf")
+        _, slugs = changed_slugs(paths[0], args.changed or None)
     result = check(paths, settings, resolve_today(args))
     problems = result.problems
+    if args.changed is not None:
+        problems = only_changed(result, slugs)
+        result.dossiers = [d for d in result.dossiers if d.slug in slugs]
+        result.problems = problems
     if args.format == "json":
         print(format_json(problems))
     elif args.format == "github":

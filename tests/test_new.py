@@ -1,0 +1,279 @@
+"""`watwerkt new` and the WW901 placeholder rule: scaffold, check fails on every placeholder at its
+exact place, fill in, check passes, the site builds with the new dossier."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import jsonschema
+import pytest
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from conftest import FIXTURES, ROOT
+from watwerkt.cli import main
+from watwerkt.scaffold import SCHEMA_LINE, slugify
+
+TODAY = "2026-06-01"
+TITLE = "Wat werkt bij buurtteams"
+NEW = "dossiers/buurtteams"
+TEXT_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning) (?P<code>WW\d{3}) ")
+
+
+@pytest.fixture(autouse=True)
+def no_env_today(monkeypatch):
+    monkeypatch.delenv("WATWERKT_TODAY", raising=False)
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A minimal site project: mkdocs.yml with the plugin, docs/index.md and the valid fixture dossiers."""
+    shutil.copytree(FIXTURES / "valid" / "dossiers", tmp_path / "dossiers")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Test\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Test\ntheme:\n  name: material\n  language: nl\n  font: false\n"
+        f"plugins:\n  - watwerkt:\n      today: '{TODAY}'\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def problems(stdout: str) -> list[tuple[str, int, int, str, str]]:
+    out = []
+    for line in stdout.splitlines():
+        m = TEXT_LINE.match(line)
+        if m:
+            out.append((m["path"], int(m["line"]), int(m["col"]), m["sev"], m["code"]))
+    return out
+
+
+def placeholder_positions(project, rel: str) -> set[tuple[str, int, int]]:
+    """Every INVULLEN: in a file, except in YAML comments (editor guidance, not content)."""
+    found = set()
+    for n, line in enumerate((project / rel).read_text(encoding="utf-8").splitlines(), 1):
+        if rel.endswith(".yml") and line.lstrip().startswith("#"):
+            continue
+        for m in re.finditer("INVULLEN:", line):
+            found.add((rel, n, m.start() + 1))
+    return found
+
+
+def build_site(project):
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return project / "site"
+
+
+def fill_in(project) -> None:
+    """What an editor does: replace every placeholder, and publish."""
+    yml = project / NEW / "dossier.yml"
+    text = yml.read_text(encoding="utf-8")
+    for old, new in [
+        ('"INVULLEN: twee of drie zinnen die zeggen waar het dossier over gaat."',
+         "Buurtteams helpen bewoners dichtbij huis."),
+        ('"INVULLEN: uw naam"', "Redactie Buurt"),
+        ('    organisation: "INVULLEN: uw organisatie, of haal deze regel weg"\n', ""),
+        ('"INVULLEN: thema"', "zorg"),
+        ('"INVULLEN: doelgroep"', "gemeenten"),
+        ('"INVULLEN: korte naam van het werkzame element"', "Generalistisch werken"),
+        ("INVULLEN: beschrijf wat werkt en waarom, met een bron [@eerste-bron].",
+         "Een generalist ziet het hele huishouden [@eerste-bron]."),
+        ('"INVULLEN: Achternaam, V."', '"Bakker, D."'),
+        ('"INVULLEN: titel van de publicatie"', "Buurtteams in de praktijk"),
+        ("status: draft", "status: published"),
+    ]:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    yml.write_text(text, encoding="utf-8")
+    (project / NEW / "definitie.md").write_text(
+        "Een buurtteam is een team van hulpverleners in de wijk [@eerste-bron].\n", encoding="utf-8")
+    (project / NEW / "feiten.md").write_text(
+        "Veel gemeenten werken met buurtteams [@eerste-bron, p. 3].\n", encoding="utf-8")
+
+
+# -- acceptance: scaffold -> WW901 -> fill in -> clean -> site ----------------------------------------
+def test_scaffold_fails_on_placeholders_then_passes_and_builds(project, capsys):
+    assert main(["new", TITLE, "--today", TODAY]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[:4] == [
+        f"Nieuw dossier aangemaakt in {NEW}/:",
+        f"  {NEW}/dossier.yml", f"  {NEW}/definitie.md", f"  {NEW}/feiten.md",
+    ]
+    assert sorted(p.name for p in (project / NEW).iterdir()) == ["definitie.md", "dossier.yml", "feiten.md"]
+
+    assert main(["check", "--today", TODAY]) == 1
+    found = problems(capsys.readouterr().out)
+    assert {p[4] for p in found} == {"WW901"}, found  # nothing but placeholders
+    assert all(p[3] == "error" for p in found)
+    expected = set()
+    for rel in ("dossier.yml", "definitie.md", "feiten.md"):
+        expected |= placeholder_positions(project, f"{NEW}/{rel}")
+    assert len(expected) >= 10
+    assert {(p[0], p[1], p[2]) for p in found} == expected  # each one, at the marker itself
+
+    fill_in(project)
+    assert main(["check", "--strict", "--today", TODAY]) == 0, capsys.readouterr().out
+    assert capsys.readouterr().out == ""
+
+    site = build_site(project)
+    page = (site / "dossiers" / "buurtteams" / "index.html").read_text(encoding="utf-8")
+    assert "Wat werkt bij buurtteams" in page
+    assert "Generalistisch werken" in page and "Bakker" in page
+    assert "INVULLEN" not in page
+    assert "Wat werkt bij buurtteams" in (site / "dossiers" / "index.html").read_text(encoding="utf-8")
+
+
+def test_unfilled_scaffold_fails_the_site_build(project, caplog):
+    assert main(["new", TITLE, "--today", TODAY]) == 0
+    with pytest.raises(Exception):
+        build_site(project)
+    assert f"{NEW}/dossier.yml:7:11: error WW901" in caplog.text
+
+
+def test_scaffold_is_valid_for_the_json_schema_and_links_it(project):
+    assert main(["new", TITLE, "--today", TODAY]) == 0
+    text = (project / NEW / "dossier.yml").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == SCHEMA_LINE
+    # The modeline is relative to dossiers/<slug>/ and must reach the committed schema.
+    schema_path = (ROOT / "dossiers" / "x" / SCHEMA_LINE.split("$schema=", 1)[1]).resolve()
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    data = json.loads(json.dumps(yaml.safe_load(text), default=str))
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(data)) == []
+
+
+def test_scaffold_dates_follow_today(project):
+    assert main(["new", TITLE, "--today", "2024-02-29"]) == 0
+    data = yaml.safe_load((project / NEW / "dossier.yml").read_text(encoding="utf-8"))
+    assert str(data["dates"]["published"]) == "2024-02-29"
+    assert str(data["dates"]["review_due"]) == "2026-02-28"
+    assert str(data["changelog"][0]["date"]) == "2024-02-29"
+    assert data["status"] == "draft"
+
+
+# -- slugs ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("title, slug", [
+    ("Wat werkt bij sociale innovatie", "sociale-innovatie"),
+    ("wat werkt voor Ouderen?", "ouderen"),
+    ("Wat werkt bij Één gezin, één plan", "een-gezin-een-plan"),
+    ("Wat werkt bijzonder goed", "wat-werkt-bijzonder-goed"),
+    ("Café & cultuur  in de wijk", "cafe-cultuur-in-de-wijk"),
+    ("Wat werkt bij", ""),
+])
+def test_slugify(title, slug):
+    assert slugify(title) == slug
+
+
+def test_long_titles_give_slugs_cut_at_a_hyphen():
+    slug = slugify("Wat werkt bij " + "samenwerking tussen " * 10)
+    assert len(slug) <= 60 and not slug.endswith("-") and slug.startswith("samenwerking-tussen")
+
+
+def test_slug_option_overrides_the_title(project, capsys):
+    assert main(["new", "Wat werkt bij één gezin, één plan", "--slug", "gezinsplan", "--today", TODAY]) == 0
+    assert (project / "dossiers" / "gezinsplan" / "dossier.yml").is_file()
+    text = (project / "dossiers" / "gezinsplan" / "dossier.yml").read_text(encoding="utf-8")
+    assert 'title: "Wat werkt bij één gezin, één plan"' in text
+
+
+# -- refusals: nothing is written or overwritten ------------------------------------------------------
+def snapshot(project):
+    return {p.relative_to(project).as_posix(): p.read_bytes()
+            for p in sorted((project / "dossiers").rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("argv, fragment", [
+    (["new", "Wat werkt bij voorbeeld"], "de map voorbeeld/ bestaat al"),
+    (["new", "Iets anders", "--slug", "ander-dossier"], "de map ander-dossier/ bestaat al"),
+    (["new", "Wat werkt bij het testen van dossiers", "--slug", "testen"],
+     "dossier 'voorbeeld' heeft al de titel 'Wat werkt bij het testen van dossiers'"),
+])
+def test_existing_dossier_is_refused(project, capsys, argv, fragment):
+    before = snapshot(project)
+    assert main(argv + ["--today", TODAY]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith("watwerkt: kan dossier ")
+    assert fragment in err
+    assert "Er is niets aangemaakt of overschreven" in err
+    assert snapshot(project) == before
+
+
+def test_slug_colliding_by_case_or_accents_is_refused(project, capsys):
+    (project / "dossiers" / "Buurttéams").mkdir()
+    before = snapshot(project)
+    assert main(["new", TITLE, "--today", TODAY]) == 1
+    err = capsys.readouterr().err
+    assert "de map Buurttéams/ verschilt alleen in hoofdletters of accenten van 'buurtteams'" in err
+    assert not (project / NEW).exists()
+    assert snapshot(project) == before
+
+
+def test_former_slug_is_refused(project, capsys):
+    yml = project / "dossiers" / "voorbeeld" / "dossier.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("status: published\n",
+                                                           "status: published\nformer_slugs: [buurtteams]\n"),
+                   encoding="utf-8")
+    assert main(["check", "--today", TODAY]) == 0  # a valid former slug
+    capsys.readouterr()
+    assert main(["new", TITLE, "--today", TODAY]) == 1
+    assert "'buurtteams' is een oude mapnaam (former_slugs) van dossier 'voorbeeld'" in capsys.readouterr().err
+    assert not (project / NEW).exists()
+
+
+@pytest.mark.parametrize("argv, fragment", [
+    (["new", TITLE, "--slug", "Buurt_Teams"], "'Buurt_Teams' is geen geldige mapnaam"),
+    (["new", "Wat werkt bij"], "geef er een met --slug"),
+    (["new", "  "], "de titel is leeg"),
+    (["new", "Wat werkt bij\nbuurtteams"], "stuurteken"),
+    (["new", "x" * 201], "het maximum is 200"),
+    (["new", "INVULLEN: titel"], "de titel bevat INVULLEN:"),
+])
+def test_bad_arguments_exit_2(project, capsys, argv, fragment):
+    before = snapshot(project)
+    assert main(argv + ["--today", TODAY]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("watwerkt: ") and fragment in err
+    assert snapshot(project) == before
+
+
+def test_missing_dossiers_folder_exits_2(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["new", TITLE]) == 2
+    assert "de map dossiers/ bestaat niet" in capsys.readouterr().err
+    assert not (tmp_path / "dossiers").exists()
+
+
+# -- the WW901 rule on any dossier, any status --------------------------------------------------------------
+def test_placeholders_in_a_published_dossier_are_errors_at_their_place(project, capsys):
+    v = project / "dossiers" / "voorbeeld"
+    yml = v / "dossier.yml"
+    text = yml.read_text(encoding="utf-8")
+    text = text.replace("themes: [testen]", 'themes: [testen, "INVULLEN: nog een thema"]')
+    text = text.replace("      Een melding noemt bestand en regel [@jansen-2020].\n",
+                        "      Een melding noemt bestand en regel [@jansen-2020].\n      Later: INVULLEN: meer.\n")
+    yml.write_text(text, encoding="utf-8")
+    (v / "feiten.md").write_text((v / "feiten.md").read_text(encoding="utf-8") + "\nZie INVULLEN: bron.\n",
+                                 encoding="utf-8")
+    assert main(["check", "--today", TODAY]) == 1
+    lines = (v / "feiten.md").read_text(encoding="utf-8").splitlines()
+    feiten_line = next(i for i, line in enumerate(lines, 1) if "INVULLEN:" in line)
+    assert problems(capsys.readouterr().out) == [
+        ("dossiers/voorbeeld/dossier.yml", 12, 19, "error", "WW901"),  # past the quote
+        ("dossiers/voorbeeld/dossier.yml", 19, 14, "error", "WW901"),
+        ("dossiers/voorbeeld/feiten.md", feiten_line, 5, "error", "WW901"),
+    ]
+
+
+def test_lowercase_invullen_is_ordinary_text(project, capsys):
+    v = project / "dossiers" / "voorbeeld"
+    (v / "feiten.md").write_text("Formulieren invullen: dat kost tijd [@jansen-2020].\n", encoding="utf-8")
+    assert main(["check", "--today", TODAY]) == 0, capsys.readouterr().out
