@@ -28,6 +28,27 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
+# --- axe-core for the accessibility tests (tests/browser/) --------------------------------
+# Pinned; installed from the npm registry into the git-ignored .cache/node. Placed before the
+# virtual-environment step because that step ends the script early when nothing changed.
+AXE_CORE_VERSION=4.14.1
+axe_pkg=.cache/node/node_modules/axe-core/package.json
+if ! grep -q "\"version\": \"$AXE_CORE_VERSION\"" "$axe_pkg" 2>/dev/null; then
+  if ! command -v npm >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ]; then
+      echo "watwerkt setup: Debian-pakketten installeren: nodejs npm"
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+    else
+      echo "watwerkt setup: npm ontbreekt; installeer Node.js met npm (nodig voor axe-core in de browsertests)" >&2
+      exit 1
+    fi
+  fi
+  echo "watwerkt setup: axe-core $AXE_CORE_VERSION installeren in .cache/node"
+  mkdir -p .cache/node
+  npm install --prefix .cache/node "axe-core@$AXE_CORE_VERSION" --save-exact --no-audit --no-fund --loglevel=error >/dev/null
+fi
+# --- end axe-core ---------------------------------------------------------------------------
+
 stamp="$VENV/.watwerkt-setup"
 want=$(cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x "$VENV/bin/watwerkt" ]; then

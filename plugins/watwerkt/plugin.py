@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -160,11 +161,12 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
 
     def on_nav(self, nav, config, files):
         """Give generated sections Dutch titles and a fixed order; the rest keeps MkDocs' order."""
-        titles = {f"dossiers/{d.slug}": d.title for d in self.dossiers}
+        # Material renders navigation titles as HTML: escape the values from dossier.yml.
+        titles = {f"dossiers/{d.slug}": attr(d.title) for d in self.dossiers}
         for d in self.dossiers:
             for attr_name, folder in (("themes", "themas"), ("target_groups", "doelgroepen")):
                 for value in getattr(d, attr_name):
-                    titles[f"{folder}/{slugify(value)}"] = value
+                    titles[f"{folder}/{slugify(value)}"] = attr(value)
         titles.update(NAV_TITLES)
 
         def folder_of(item) -> str:
@@ -196,6 +198,9 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         if page.file.generated_by == "watwerkt" and self.config.sanitize_html:
             return sanitize(html)
         return html
+
+    def on_post_page(self, output, page, config):
+        return name_material_landmarks(output)
 
     def on_page_context(self, context, page, config, nav):
         context["watwerkt_jsonld"] = self.jsonld.get(page.file.src_uri)
@@ -241,3 +246,26 @@ def _redirect_html(target: str, title: str) -> str:
         f'<meta http-equiv="refresh" content="0; url={t}"><link rel="canonical" href="{t}">'
         f'</head><body><p>Dit dossier is verplaatst naar <a href="{t}">{escape(title)}</a>.</p></body></html>\n'
     )
+
+
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+# With navigation.indexes, a section that has an index page is named by its toggle <label>,
+# which holds only an icon; name the nested <nav> by the section's visible title instead.
+_NESTED_NAV = re.compile(
+    r'(<nav class="md-nav" data-md-level="\d+") aria-labelledby="(__nav_[\d_]+)_label"'
+    r'( aria-expanded="(?:true|false)">\s*<label class="md-nav__title" for="\2">)(.*?)(</label>)',
+    re.S,
+)
+
+
+def name_material_landmarks(output: str) -> str:
+    """Accessible names Material leaves out (axe-core: aria-dialog-name, landmark-unique)."""
+    from html import escape, unescape
+
+    output = output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Zoeken">', 1)
+
+    def named(m: re.Match) -> str:
+        title = unescape(re.sub(r"<[^>]+>", "", m.group(4))).strip()
+        return f'{m.group(1)} aria-label="{escape(title, quote=True)}"{m.group(3)}{m.group(4)}{m.group(5)}'
+
+    return _NESTED_NAV.sub(named, output)
