@@ -37,7 +37,7 @@ if ! grep -q "\"version\": \"$AXE_CORE_VERSION\"" "$axe_pkg" 2>/dev/null; then
   if ! command -v npm >/dev/null 2>&1; then
     if [ "$(id -u)" = 0 ]; then
       echo "watwerkt setup: Debian-pakketten installeren: nodejs npm"
-      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
     else
       echo "watwerkt setup: npm ontbreekt; installeer Node.js met npm (nodig voor axe-core in de browsertests)" >&2
       exit 1
