@@ -11,7 +11,7 @@ setup:
 # Check the dossiers, build the site and serve it with search on http://$(HOST):$(PORT)/
 run: setup
 	.venv/bin/watwerkt check
-	.venv/bin/mkdocs serve --strict --dev-addr $(HOST):$(PORT)
+	.venv/bin/watwerkt serve --host $(HOST) --port $(PORT)
 
 # The whole test suite.
 test: setup

@@ -50,11 +50,9 @@ def _write_plugin_project(root: Path) -> None:
     (root / "docs" / "index.md").write_text("# Wat werkt\n\n<!-- watwerkt:dossiers -->\n", encoding="utf-8")
     (root / "mkdocs.yml").write_text(
         "site_name: Benchmark\nsite_url: http://127.0.0.1:8000/\n" + THEME
-        + f"plugins:\n  - search:\n      lang: nl\n  - watwerkt:\n      today: '{TODAY}'\n",
+        + f"plugins:\n  - search:\n      lang: nl\n  - watwerkt:\n      today: '{TODAY}'\n      pdf: false\n",
         encoding="utf-8",
     )
-    # PDFs are off for this benchmark, whatever the plugin's default.
-    (root / "watwerkt.yml").write_text("pdf:\n  enabled: false\n", encoding="utf-8")
 
 
 def _write_plain_project(src: Path, root: Path) -> int:

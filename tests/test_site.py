@@ -59,7 +59,7 @@ def _fixture_project(tmp_path, dossiers):
     (tmp_path / "docs" / "index.md").write_text("# Test\n", encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: Test\ntheme:\n  name: material\n  language: nl\n  font: false\n"
-        "plugins:\n  - watwerkt:\n      today: '2026-06-01'\n",
+        "plugins:\n  - watwerkt:\n      today: '2026-06-01'\n      pdf: false\n",
         encoding="utf-8",
     )
     return tmp_path / "mkdocs.yml"
@@ -272,3 +272,13 @@ def test_links_work_under_a_sub_path(tmp_path):
     hrefs = re.findall(r'href="([^"#]+)"', page)
     assert not [h for h in hrefs if h.startswith("/") and not h.startswith("//")], "absolute paths break under a sub-path"
     assert "https://voorbeeld.nl/kennisbank/dossiers/voorbeeld/" in page  # canonical / JSON-LD use site_url
+
+
+def test_sample_site_offers_every_pdf(sample_site, samples):
+    for slug in samples:
+        pdf = sample_site / "pdf" / f"{slug}.pdf"
+        assert pdf.read_bytes().startswith(b"%PDF-")
+        page = _html(sample_site, f"dossiers/{slug}/index.html")
+        assert f'href="../../pdf/{slug}.pdf"' in page and "Download als PDF" in page
+    assert (sample_site / "pdf" / "wat-werkt-collectie.pdf").read_bytes().startswith(b"%PDF-")
+    assert 'href="pdf/wat-werkt-collectie.pdf"' in _html(sample_site, "index.html")

@@ -69,7 +69,9 @@ def reference(entry: LiteratureEntry) -> str:
         title_part = f"*{title}*"
         if entry.edition:
             title_part += f" ({esc(entry.edition)})"
-        title_part = _end(title_part) if not title_part.endswith("*") else title_part + "."
+        # APA: no extra full stop after a title that ends in its own ? or !
+        if entry.edition or not title.endswith(("?", "!")):
+            title_part += "."
     if entry.authors:
         parts += [_end(_author_list(entry.authors)), year, title_part]
     else:

@@ -22,6 +22,8 @@ from mkdocs.structure.files import File, Files
 from . import export
 from .model import Dossier
 from .pages import dossier_list, newest_change, overview_pages
+from .pdf import build_pdfs
+from .search import build_index
 from .problems import format_text
 from .render import PageOptions, attr, dossier_page, edit_url, feedback_url, slugify
 from .sanitize import sanitize
@@ -32,6 +34,7 @@ log = get_plugin_logger(__name__)
 PACKAGE = Path(__file__).parent
 ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}  # no .svg: it can carry script
 HOME_MARKER = "<!-- watwerkt:dossiers -->"
+COLLECTION_PDF = "wat-werkt-collectie.pdf"
 CSS = "assets/watwerkt/watwerkt.css"
 REQUIRED_EXTENSIONS = ["attr_list", "md_in_html", "admonition", "tables", "toc"]
 NAV_ORDER = ["index.md", "dossiers", "themas", "doelgroepen", "werkzame-elementen", "bewijs", "literatuur",
@@ -45,6 +48,8 @@ class WatwerktConfig(Config):
     settings = c.Optional(c.Type(str))  # path to watwerkt.yml, relative to mkdocs.yml
     today = c.Optional(c.Type(str))  # fixed 'today' (YYYY-MM-DD) for reproducible builds
     drafts = c.Choice(("auto", "show", "hide"), default="auto")  # auto: shown only by `mkdocs serve`
+    pdf = c.Optional(c.Type(bool))  # PDFs; unset: on for `mkdocs build`, off for live preview
+    search_index = c.Type(bool, default=True)  # the Whoosh index for `watwerkt serve`
     # Test-only switches, to prove the defences work one by one. Never turn off in production.
     check_dossiers = c.Type(bool, default=True)
     sanitize_html = c.Type(bool, default=True)
@@ -103,6 +108,10 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             config.site_dir = str(self.staging)
         return config
 
+    @property
+    def pdfs_on(self) -> bool:
+        return self.config.pdf if self.config.pdf is not None else self.command == "build"
+
     def _dossiers(self) -> list[Dossier]:
         if self.config.check_dossiers:
             loaded = self.result.valid_dossiers()
@@ -135,6 +144,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
                 citation_md=export.apa_citation(d, self.settings),
                 ris_href="citeer.ris",
                 bib_href="citeer.bib",
+                pdf_href=f"../../pdf/{d.slug}.pdf" if self.pdfs_on and d.status != "draft" else None,
             )
             add(f"{base}/index.md", dossier_page(d, self.settings, opts))
             add(f"{base}/citeer.ris", export.ris(d, self.settings))
@@ -191,7 +201,11 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
     def on_page_markdown(self, markdown, page, config, files):
         if page.file.src_uri == "index.md" and HOME_MARKER in markdown:
             public = [d for d in self.dossiers if d.status != "draft"]
-            return markdown.replace(HOME_MARKER, dossier_list("index.md", public))
+            listing = dossier_list("index.md", public)
+            if self.pdfs_on and public:
+                listing = (f'<p><a class="md-button md-button--primary" href="pdf/{COLLECTION_PDF}" download>'
+                           "Download alle dossiers als PDF</a></p>\n\n" + listing)
+            return markdown.replace(HOME_MARKER, listing)
         return markdown
 
     def on_page_content(self, html, page, config, files):
@@ -210,6 +224,17 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
     # -- finishing -------------------------------------------------------------------------
     @event_priority(-100)  # after every other plugin (search writes its index in on_post_build)
     def on_post_build(self, config):
+        public = [d for d in self.dossiers if d.status != "draft"]
+        if self.config.search_index:
+            # The Whoosh index lives outside the public site; `watwerkt serve` answers from it.
+            version = build_index(public, self.settings, self.root / ".cache" / "search")
+            log.info(f"Zoekindex klaar: {version}")
+        if self.pdfs_on:
+            report = build_pdfs(public, self.settings, Path(config.site_dir) / "pdf", today=self.today,
+                                cache_dir=self.root / ".cache" / "pdf", progress=False)
+            log.info(report.summary())
+            for failure in report.failed:
+                log.warning(f"PDF niet gemaakt: {failure}")
         if self.staging is None or self.target is None:
             return
         old = self.target.with_name(self.target.name + ".watwerkt-oud")

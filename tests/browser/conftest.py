@@ -107,7 +107,7 @@ def fixture_project(tmp_path: Path, plugin_options: str = "") -> Path:
     (tmp_path / "docs" / "index.md").write_text("# Test\n", encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: Test\ntheme:\n  name: material\n  language: nl\n  font: false\n"
-        "plugins:\n  - watwerkt:\n      today: '2026-06-01'\n" + plugin_options,
+        "plugins:\n  - watwerkt:\n      today: '2026-06-01'\n      pdf: false\n" + plugin_options,
         encoding="utf-8",
     )
     return tmp_path / "mkdocs.yml"

@@ -1,0 +1,377 @@
+"""The print documents: the dossier model -> HTML (Jinja2 templates, autoescaped) for WeasyPrint.
+
+Nothing here renders a PDF; build.py does that. Everything that shapes a PDF goes through
+`DocumentSource` (the HTML, the stylesheet and the image files it uses), so its hash is the
+cache key. Editor Markdown is rendered with Python-Markdown and cleaned with sanitize(), then
+ids are made unique per dossier (the collection holds many dossiers in one document), relative
+links become web addresses, and images are checked and mapped to a private URL scheme that
+only our URL fetcher resolves (no file or network access beyond the dossier's own images).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import markdown
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from ..citations import _author_list, _end, anchor, in_text, reference, render_citations
+from ..model import SECTIONS, Dossier
+from ..render import STATUS_LABELS, dutch_date
+from ..sanitize import sanitize
+from ..settings import Settings
+
+TEMPLATES = Path(__file__).parent / "templates"
+CSS_FILE = TEMPLATES / "print.css"
+IMAGE_SCHEME = "dossier-image"
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}  # as on the site; no SVG
+MAX_IMAGE_BYTES = 8 * 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000
+COLLECTION_NAME = "wat-werkt-collectie"
+
+_ENV = Environment(
+    loader=FileSystemLoader(str(TEMPLATES)),
+    autoescape=select_autoescape(["html", "j2"], default_for_string=True, default=True),
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_DOSSIER_LINK = re.compile(r"(?<!!)\[([^\[\]\n]*)\]\(\.\./([a-z0-9]+(?:-[a-z0-9]+)*)/?(#[^)\s]*)?\)")
+_ID_ATTR = re.compile(r'(\sid=")([^"]*)(")')
+_HREF_ATTR = re.compile(r'(<a\b[^>]*?\shref=")([^"]*)(")')
+_IMG_SRC = re.compile(r'(<img\b[^>]*?\ssrc=")([^"]*)(")')
+_P_WRAP = re.compile(r"^<p>(.*)</p>$", re.S)
+
+
+class DocumentError(Exception):
+    """A dossier cannot be turned into a print document (e.g. a missing or broken image)."""
+
+
+@dataclass
+class DocumentSource:
+    """Everything WeasyPrint gets for one PDF."""
+
+    html: str
+    images: dict[str, Path] = field(default_factory=dict)  # "slug/name.png" -> file
+
+    def digest(self, *extra: str) -> str:
+        h = hashlib.sha256()
+        for part in extra:
+            h.update(part.encode("utf-8") + b"\0")
+        h.update(self.html.encode("utf-8") + b"\0")
+        for key in sorted(self.images):
+            h.update(key.encode("utf-8") + b"\0")
+            h.update(hashlib.sha256(self.images[key].read_bytes()).digest())
+        return h.hexdigest()
+
+
+def template_digest() -> str:
+    """Hash of every file the print templates consist of (HTML and CSS)."""
+    h = hashlib.sha256()
+    for path in sorted(TEMPLATES.rglob("*")):
+        if path.is_file():
+            h.update(path.relative_to(TEMPLATES).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def stylesheet() -> str:
+    return CSS_FILE.read_text(encoding="utf-8")
+
+
+# -- states that depend on the date ------------------------------------------------------
+def banner_state(d: Dossier, today: dt.date) -> str:
+    """'archived', 'overdue' or '' — the only way 'today' reaches a PDF (and its cache key)."""
+    if d.status == "archived":
+        return "archived"
+    if d.dates and d.dates.review_due and d.dates.review_due < today:
+        return "overdue"
+    return ""
+
+
+def web_url(settings: Settings, slug: str) -> str:
+    return f"{settings.base_url}dossiers/{slug}/"
+
+
+# -- cache keys from the inputs ----------------------------------------------------------------
+_LINKED_SLUG = re.compile(r"\]\(\.\./([a-z0-9]+(?:-[a-z0-9]+)*)")
+
+
+def settings_digest(settings: Settings) -> str:
+    """The settings a PDF shows: names, addresses, licence and the two scales."""
+    used = (settings.site_name, settings.base_url, settings.licence_name, settings.licence_url,
+            settings.evidence_scale, settings.recognition_scale)
+    return hashlib.sha256(repr(used).encode("utf-8")).hexdigest()
+
+
+def input_digest(d: Dossier, today: dt.date, on_site: set[str], *context: str) -> str | None:
+    """Hash of one dossier's inputs: every file in its folder (dossier.yml, sections, images),
+    its slug, the banner state on `today` (not the date) and which dossiers it links to are on
+    the site. `context` adds the rest (template, versions, settings). None without a folder."""
+    if d.folder is None or not d.folder.is_dir():
+        return None
+    h = hashlib.sha256()
+    for part in (*context, d.slug, banner_state(d, today)):
+        h.update(part.encode("utf-8") + b"\0")
+    linked: set[str] = set()
+    for path in sorted(d.folder.rglob("*")):
+        rel = path.relative_to(d.folder)
+        if any(p.startswith(".") for p in rel.parts) or not path.is_file():
+            continue
+        data = path.read_bytes()
+        h.update(rel.as_posix().encode("utf-8") + b"\0" + hashlib.sha256(data).digest())
+        if path.suffix in (".md", ".yml"):
+            linked.update(_LINKED_SLUG.findall(data.decode("utf-8", "replace")))
+    h.update(("links:" + ",".join(sorted(linked & on_site))).encode("utf-8"))
+    return h.hexdigest()
+
+
+# -- Markdown ------------------------------------------------------------------------------
+# One converter of each kind, reset per text: building a Markdown instance costs more than
+# converting a short text. Worker processes each have their own (no threads share these).
+_MD_INLINE = markdown.Markdown()
+_MD_BLOCK = markdown.Markdown(extensions=["attr_list", "tables", "sane_lists"])
+
+
+def _convert(converter: markdown.Markdown, text: str) -> str:
+    try:
+        return converter.convert(text)
+    finally:
+        converter.reset()
+
+
+def _inline(md_text: str) -> Markup:
+    """One-paragraph Markdown (APA references, the citation) as inline HTML."""
+    html = sanitize(_convert(_MD_INLINE, md_text)).strip()
+    m = _P_WRAP.match(html)
+    return Markup(m.group(1) if m else html)
+
+
+class _Renderer:
+    """Markdown of one dossier -> safe HTML with ids unique in the whole document."""
+
+    def __init__(self, d: Dossier, settings: Settings, on_site: set[str], in_document: set[str],
+                 max_image_bytes: int):
+        self.d = d
+        self.settings = settings
+        self.on_site = on_site
+        self.in_document = in_document  # dossiers in this same PDF (the collection): link inside
+        self.max_image_bytes = max_image_bytes
+        self.prefix = f"{d.slug}--"
+        self.literature = {e.id: e for e in d.literature if e.id}
+        self.images: dict[str, Path] = {}
+
+    def id(self, local: str) -> str:
+        return self.prefix + local
+
+    def _dossier_link(self, m: re.Match) -> str:
+        text, slug, fragment = m.group(1), m.group(2), m.group(3) or ""
+        if slug in self.in_document:
+            return f"[{text}](#{slug}--dossier)"
+        if slug not in self.on_site:
+            return text
+        return f"[{text}]({web_url(self.settings, slug)}{fragment})"
+
+    def markdown(self, text: str) -> Markup:
+        text = _DOSSIER_LINK.sub(self._dossier_link, text or "")
+        text = render_citations(text, self.literature)
+        html = sanitize(_convert(_MD_BLOCK, text))
+        html = _ID_ATTR.sub(lambda m: m.group(1) + self.id(m.group(2)) + m.group(3), html)
+        html = _HREF_ATTR.sub(lambda m: m.group(1) + self._href(m.group(2)) + m.group(3), html)
+        html = _IMG_SRC.sub(lambda m: m.group(1) + self._image(m.group(2)) + m.group(3), html)
+        return Markup(html)
+
+    def _href(self, href: str) -> str:
+        if href.startswith("#"):
+            if href.endswith("--dossier") and href[1:-len("--dossier")] in self.in_document:
+                return href
+            return "#" + self.id(href[1:])
+        if urlsplit(href).scheme:
+            return href
+        # A file in the dossier folder: its address on the site.
+        return urljoin(web_url(self.settings, self.d.slug), href)
+
+    def _image(self, src: str) -> str:
+        parts = urlsplit(src)
+        if parts.scheme or parts.netloc:
+            return src  # remote: never fetched (the URL fetcher refuses it; the alt text shows)
+        name = unquote(parts.path)
+        folder = self.d.folder
+        if folder is None:
+            raise DocumentError(f"afbeelding '{name}': de dossiermap is onbekend")
+        path = (folder / name).resolve()
+        try:
+            path.relative_to(folder.resolve())
+        except ValueError:
+            raise DocumentError(f"afbeelding '{name}' ligt buiten de dossiermap") from None
+        check_image(path, name, self.max_image_bytes)
+        key = f"{self.d.slug}/{path.relative_to(folder.resolve()).as_posix()}"
+        self.images[key] = path
+        return f"{IMAGE_SCHEME}:{key}"
+
+
+def check_image(path: Path, name: str, max_bytes: int) -> None:
+    """Refuse what WeasyPrint would silently leave out or choke on, with a Dutch reason."""
+    from PIL import Image  # imported here: only dossiers with images pay for it
+
+    if path.suffix.lower() not in IMAGE_SUFFIXES:
+        raise DocumentError(f"afbeelding '{name}': alleen PNG, JPEG, GIF en WebP kunnen in de PDF")
+    if not path.is_file():
+        raise DocumentError(f"afbeelding '{name}' ontbreekt in de dossiermap")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise DocumentError(
+            f"afbeelding '{name}' is te groot voor de PDF: {size / 1048576:.1f} MB; "
+            f"het maximum is {max_bytes / 1048576:.1f} MB")
+    try:
+        with Image.open(path) as im:
+            if im.width * im.height > MAX_IMAGE_PIXELS:
+                raise DocumentError(
+                    f"afbeelding '{name}' heeft te veel beeldpunten ({im.width} x {im.height})")
+            im.load()
+    except DocumentError:
+        raise
+    except Exception as exc:  # Pillow raises many types for broken files
+        raise DocumentError(f"afbeelding '{name}' is beschadigd of geen afbeelding ({type(exc).__name__})") from None
+
+
+# -- the view of one dossier --------------------------------------------------------------
+def apa_citation(d: Dossier, settings: Settings) -> Markup:
+    """'Auteur. (2026). *Titel* (versie 20 november 2026). Organisatie. <URL>' as HTML."""
+    names = [a.name for a in d.authors if a.name] or [settings.site_name]
+    version = d.version or (d.dates.published if d.dates else None)
+    year = str(version.year) if version else "z.d."
+    title = (d.title or "").replace("*", r"\*")
+    organisations = list(dict.fromkeys(a.organisation for a in d.authors if a.organisation))
+    publisher = ", ".join(o for o in organisations if o not in names) or (
+        settings.site_name if settings.site_name not in names else "")
+    parts = [_end(_author_list(names)), f"({year}).", f"*{title}* (versie {dutch_date(version)})."]
+    if publisher:
+        parts.append(_end(publisher))
+    parts.append(f"<{web_url(settings, d.slug)}>")
+    return _inline(" ".join(parts))
+
+
+def dossier_view(d: Dossier, settings: Settings, today: dt.date, on_site: set[str],
+                 in_document: set[str] = frozenset(), max_image_bytes: int = MAX_IMAGE_BYTES):
+    """A plain dict for the templates, and the images it uses. Raises DocumentError."""
+    r = _Renderer(d, settings, on_site, set(in_document), max_image_bytes)
+    sections = []
+    for key, heading in SECTIONS.items():
+        section = d.sections.get(key)
+        if section:
+            sections.append({"id": r.id(f"sectie-{key}"), "heading": heading, "kind": "markdown",
+                             "html": r.markdown(section.text)})
+    if d.effective_elements:
+        items = []
+        for el in d.effective_elements:
+            level = settings.evidence(el.evidence or "")
+            sources = [(_inline(in_text(r.literature[s])), r.id(anchor(s))) for s in el.sources
+                       if s in r.literature]
+            items.append({"id": r.id(f"element-{el.id}"), "title": el.title,
+                          "evidence": level.label if level else el.evidence,
+                          "effect": el.effect, "html": r.markdown(el.description or ""),
+                          "sources": sources})
+        sections.append({"id": r.id("werkzame-elementen"), "heading": "Werkzame elementen",
+                         "kind": "elements", "items": items})
+    if d.examples:
+        items = []
+        for ex in d.examples:
+            recognition = None
+            if ex.recognition:
+                lvl = settings.recognition(ex.recognition.level or "")
+                recognition = {"label": lvl.label if lvl else ex.recognition.level,
+                               "date": dutch_date(ex.recognition.date) if ex.recognition.date else "",
+                               "databank": ex.recognition.databank}
+            items.append({"name": ex.name, "organisation": ex.organisation, "url": ex.url,
+                          "recognition": recognition, "html": r.markdown(ex.description or "")})
+        sections.append({"id": r.id("goede-voorbeelden"), "heading": "Goede voorbeelden",
+                         "kind": "examples", "items": items})
+    if d.literature:
+        entries = sorted(d.literature, key=lambda e: reference(e).lower())
+        sections.append({"id": r.id("literatuur"), "heading": "Literatuur", "kind": "literature",
+                         "items": [{"id": r.id(anchor(e.id)), "html": _inline(reference(e))}
+                                   for e in entries]})
+    if d.changelog:
+        changes = sorted(d.changelog, key=lambda c: c.date or dt.date.min, reverse=True)
+        sections.append({"id": r.id("wijzigingen"), "heading": "Wijzigingen", "kind": "changelog",
+                         "items": [{"date": dutch_date(c.date), "summary": c.summary} for c in changes]})
+
+    state = banner_state(d, today)
+    banner = None
+    if state == "archived":
+        banner = {"kind": "archived", "title": "Gearchiveerd",
+                  "text": "Dit dossier is gearchiveerd en wordt niet meer bijgewerkt. "
+                          "De inhoud kan verouderd zijn."}
+    elif state == "overdue":
+        banner = {"kind": "overdue", "title": "Herziening verlopen",
+                  "text": f"Dit dossier had uiterlijk {dutch_date(d.dates.review_due)} herzien moeten "
+                          "zijn. Controleer of de inhoud nog actueel is."}
+    view = {
+        "slug": d.slug,
+        "anchor": f"{d.slug}--dossier",
+        "title": d.title,
+        "summary": d.summary,
+        "authors": [a.name + (f" ({a.organisation})" if a.organisation else "") for a in d.authors],
+        "author_names": [a.name for a in d.authors if a.name],
+        "version": dutch_date(d.version),
+        "status": STATUS_LABELS.get(d.status or "", d.status),
+        "themes": list(d.themes),
+        "target_groups": list(d.target_groups),
+        "published": dutch_date(d.dates.published) if d.dates else "onbekend",
+        "reviewed": dutch_date(d.dates.reviewed) if d.dates and d.dates.reviewed else "",
+        "review_due": dutch_date(d.dates.review_due) if d.dates and d.dates.review_due else "",
+        "citation": apa_citation(d, settings),
+        "web_url": web_url(settings, d.slug),
+        "banner": banner,
+        "sections": sections,
+    }
+    return view, r.images
+
+
+def _common(settings: Settings) -> dict:
+    return {"site_name": settings.site_name, "base_url": settings.base_url,
+            "licence_name": settings.licence_name, "licence_url": settings.licence_url}
+
+
+def dossier_document(d: Dossier, settings: Settings, today: dt.date, on_site: set[str],
+                     max_image_bytes: int = MAX_IMAGE_BYTES) -> DocumentSource:
+    view, images = dossier_view(d, settings, today, on_site, max_image_bytes=max_image_bytes)
+    html = _ENV.get_template("dossier.html.j2").render(d=view, **_common(settings))
+    return DocumentSource(html, images)
+
+
+def collection_document(dossiers: list[Dossier], settings: Settings, today: dt.date,
+                        on_site: set[str], max_image_bytes: int = MAX_IMAGE_BYTES
+                        ) -> tuple[DocumentSource | None, dict[str, str]]:
+    """One document holding every given dossier; dossiers that fail are left out and returned.
+    None when no dossier is left."""
+    slugs = {d.slug for d in dossiers}
+    views, images, failed = [], {}, {}
+    ordered = sorted(dossiers, key=lambda d: ((d.title or "").lower(), d.slug))
+    for d in ordered:
+        try:
+            view, imgs = dossier_view(d, settings, today, on_site, slugs, max_image_bytes)
+        except DocumentError as exc:
+            failed[d.slug] = str(exc)
+            continue
+        views.append(view)
+        images.update(imgs)
+    if failed:  # links to left-out dossiers would point nowhere: render again without them
+        rest = [d for d in dossiers if d.slug not in failed]
+        if not rest:
+            return None, failed
+        return collection_document(rest, settings, today, on_site, max_image_bytes)[0], failed
+    if not views:
+        return None, failed
+    versions = [d.version for d in dossiers if d.version]
+    keywords = sorted({t for d in dossiers for t in d.themes})
+    authors = list(dict.fromkeys(a.name for d in ordered for a in d.authors if a.name))
+    html = _ENV.get_template("collection.html.j2").render(
+        dossiers=views, keywords=keywords, authors=authors,
+        stand=dutch_date(max(versions)) if versions else "onbekend", **_common(settings))
+    return DocumentSource(html, images), failed

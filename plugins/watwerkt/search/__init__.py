@@ -1,0 +1,84 @@
+"""Full-text search over the dossiers: index building, querying, and the HTTP API.
+
+All use of Whoosh (2.7.4, frozen upstream) stays behind `engine.py`; everything else here
+(query grammar, thesaurus, server) is plain Python and could move to another engine.
+
+Stable API (used by the evaluation and the benchmarks; do not change signatures lightly)
+-----------------------------------------------------------------------------------------
+
+``build_index(dossiers, settings, index_root: Path, force: bool = False) -> Path``
+    Index the given model dossiers (``watwerkt.model.Dossier``; drafts are skipped here, so
+    passing all valid dossiers is fine) into a new versioned directory under ``index_root``
+    and switch the pointer file ``index_root/CURRENT`` to it (atomically, only when the index
+    is complete). Returns the new version directory. Keeps the two newest versions. When the
+    current version was built from identical input it is returned as is (unless ``force``).
+    The thesaurus is the package default plus ``thesaurus.yml`` in ``settings.root`` if present;
+    it is copied into the version directory, so searching needs no settings.
+
+``index_project(settings, today=None, index_root=None) -> (Path, int)``
+    Validate the project's dossiers (like the site build) and build its index; the default
+    ``index_root`` is ``default_index_root(settings)`` = ``<project root>/.cache/search``.
+    Raises ``DossierErrors`` (with ``.problems``) when a dossier has errors.
+
+``open_index(index_root: Path) -> SearchIndex``
+    An open, reusable handle (cached searcher; follows the pointer when a new build lands).
+    Raises ``IndexUnavailable`` when there is no index, or the directory was not built by
+    watwerkt (marker file missing or of another format/version): such a directory is never opened.
+    ``SearchIndex.search(q, filters=None, page=1, page_size=10) -> SearchResult``.
+
+``search(index_root, q: str, filters: dict[str, list[str]] | None = None, page: int = 1,
+         page_size: int = 10) -> SearchResult``
+    ``index_root`` is a path (the handle is cached per path) or a ``SearchIndex``.
+    * ``q``: words and "quoted phrases"; everything else (``title:x``, ``*``, ``AND``,
+      parentheses) is plain text. Dossiers matching every word rank first; dossiers matching
+      only some words follow, so a query never comes back empty because one word is missing.
+      An empty ``q`` lists every dossier (alphabetically), so facets can be browsed.
+      Dutch stemming, stop words and accent folding apply; the thesaurus expands words and
+      multi-word entries (lower weight); a word of 6+ letters also matches words it prefixes.
+      A word that matches nothing at all is also searched as its likely spellings (Whoosh's
+      corrector) and, for a compound, as its known parts, both at lower weight.
+    * ``filters``: ``{facet: [values]}`` with facet in ``FACETS``
+      (``theme``, ``target_group``, ``evidence``, ``status``, ``year``); OR within a facet,
+      AND across facets. Values are the raw values (evidence/status ids, year as "2026").
+    * Bounds: ``len(q) <= MAX_QUERY_CHARS`` (200), no control characters,
+      ``1 <= page <= MAX_PAGE``, ``1 <= page_size <= MAX_PAGE_SIZE`` (50), known facet names;
+      otherwise ``InvalidParameter`` (a ``ValueError`` with a Dutch message). Nothing else raises
+      for any string ``q``.
+
+``SearchResult`` (dataclass): ``hits: list[Hit]`` (this page only, best first), ``total: int``
+(all matching dossiers after filters), ``facets: dict[str, list[tuple[str, int]]]`` (every value
+in the index with its count for the current query and the filters of the *other* facets, so a
+group's counts show what ticking one more value adds), ``labels: dict[str, dict[str, str]]``
+(Dutch display labels per facet value), ``suggestion: str | None`` (a corrected whole query for
+"Bedoelde u ...?"), ``page``, ``page_size``, ``query`` (the query as searched).
+
+``Hit`` (dataclass): ``slug``, ``title``, ``summary``, ``url`` (site-relative,
+``dossiers/<slug>/``), ``score: float`` (Whoosh BM25F; the order is: more query words
+matched first, then score), ``snippet`` (HTML: escaped text with ``<mark>`` around matches),
+``version`` (ISO date or ""), ``matched_all: bool``.
+"""
+
+from __future__ import annotations
+
+from .engine import (
+    FACETS,
+    MAX_PAGE,
+    MAX_PAGE_SIZE,
+    MAX_QUERY_CHARS,
+    Hit,
+    IndexUnavailable,
+    InvalidParameter,
+    SearchIndex,
+    SearchResult,
+    build_index,
+    open_index,
+    search,
+)
+
+from .project import DEFAULT_INDEX_DIR, DossierErrors, default_index_root, index_project
+
+__all__ = [
+    "DEFAULT_INDEX_DIR", "FACETS", "MAX_PAGE", "MAX_PAGE_SIZE", "MAX_QUERY_CHARS", "Hit",
+    "IndexUnavailable", "InvalidParameter", "SearchIndex", "SearchResult", "build_index",
+    "open_index", "search", "DossierErrors", "default_index_root", "index_project",
+]

@@ -1,0 +1,714 @@
+"""The only module that talks to Whoosh: schema, Dutch analysis, index building and querying.
+
+Index layout under index_root (default .cache/search/):
+  v<ns>-<hex>/            one complete build: Whoosh files, thesaurus.json, watwerkt-index.json
+  CURRENT                 the name of the version in use, replaced atomically (os.replace)
+A version directory is only opened when its marker watwerkt-index.json carries our format
+and version: Whoosh keeps its schema as a pickle, so a directory we did not write is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import re
+import secrets
+import shutil
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
+from whoosh.lang import stopwords_for_language
+from whoosh.query import And, Or, Phrase, Prefix, Term
+from whoosh.spelling import ReaderCorrector
+from whoosh.support.charset import accent_map
+
+from ..citations import CITATION_GROUP
+from ..model import SECTIONS, Dossier
+from ..render import STATUS_LABELS
+from ..settings import Settings
+from .query import (
+    FACETS,
+    MAX_PAGE,
+    MAX_PAGE_SIZE,
+    MAX_QUERY_CHARS,
+    InvalidParameter,
+    check_filters,
+    check_page,
+    check_query,
+    split_query,
+)
+from .thesaurus import load_thesaurus
+
+INDEX_FORMAT = "watwerkt-search-index"
+INDEX_VERSION = 1
+MARKER = "watwerkt-index.json"
+POINTER = "CURRENT"
+THESAURUS_JSON = "thesaurus.json"
+KEEP_VERSIONS = 2
+_VERSION_RE = re.compile(r"^v\d{20}-[0-9a-f]{8}$")
+_MAX_MARKER_BYTES = 1_000_000
+
+ON_SITE = ("published", "archived")
+STATUS_ORDER = ("published", "archived")
+
+# Field name -> query boost. The title weighs most.
+FIELD_BOOSTS = {
+    "title": 3.0, "summary": 1.5, "tags": 1.5, "elements": 1.0,
+    "sections": 1.0, "examples": 0.8, "literature": 0.5,
+}
+SYNONYM_BOOST = 0.7
+PREFIX_BOOST = 0.3
+FUZZY_BOOST = 0.5  # corrected spellings of a word that matches nothing
+COMPOUND_BOOST = 0.6  # all known parts of an unknown compound ("armoede" + "beleid")
+COMPOUND_PART_BOOST = 0.3
+PREFIX_MIN_CHARS = 6  # "schuldhulp" also finds "schuldhulpverlening"; short words would find too much
+SNIPPET_CHARS = 240
+FEW_RESULTS = 3
+
+
+class IndexUnavailable(Exception):
+    """No usable index (none built yet, or a directory watwerkt did not make). Message in Dutch."""
+
+
+# -- analysis --------------------------------------------------------------------------------------
+_STOPWORDS = frozenset(w.translate(accent_map) for w in stopwords_for_language("nl"))
+
+
+def _analyzer(stops: bool, stem: bool = True, fold: bool = True):
+    chain = RegexTokenizer(r"\w+") | LowercaseFilter()
+    if fold:
+        chain = chain | CharsetFilter(accent_map)
+    if stops:
+        chain = chain | StopFilter(stoplist=_STOPWORDS, minsize=1)
+    if stem:
+        chain = chain | StemFilter(lang="nl", cachesize=100_000)
+    return chain
+
+
+DUTCH = _analyzer(stops=True)  # indexing and querying
+_MATCH = _analyzer(stops=False)  # thesaurus matching: keeps stop words ("alleen zijn")
+_WORDS = RegexTokenizer(r"\w+") | LowercaseFilter()  # spelling suggestions: real words, accents kept
+
+
+def _schema() -> Schema:
+    text = dict(analyzer=DUTCH, phrase=True)
+    return Schema(
+        slug=ID(stored=True, unique=True),
+        title=TEXT(stored=True, **text),
+        summary=TEXT(stored=True, **text),
+        tags=TEXT(**text),
+        sections=TEXT(**text),
+        elements=TEXT(**text),
+        examples=TEXT(**text),
+        literature=TEXT(**text),
+        words=TEXT(analyzer=_WORDS, phrase=False),
+        url=STORED(),
+        version=STORED(),
+        facets=STORED(),
+        text=STORED(),
+    )
+
+
+# -- documents from the model ---------------------------------------------------------------------
+_CITATION = re.compile(r"[ \t]*(?:" + CITATION_GROUP.pattern + ")")
+_MD_STRIP = [
+    (re.compile(r"^\s*(```|~~~).*$", re.M), " "),             # fence lines (their content stays)
+    (re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"),  # links and images: their text
+    (re.compile(r"\[([^\]\n]*)\]\[[^\]\n]*\]"), r"\1"),   # reference links
+    (re.compile(r"^\s*\[[^\]\n]+\]:\s*\S+.*$", re.M), " "),  # reference definitions
+    (re.compile(r"\{:?\s*[#.][^}\n]*\}"), " "),                # attribute lists
+    (re.compile(r"<!--.*?-->", re.S), " "),
+    (re.compile(r"<[^>\n]*>"), " "),                              # inline HTML tags
+    (re.compile(r"^\s{0,3}(#{1,6}|>+|[-*+]|\d+[.)])\s+", re.M), ""),  # headings, quotes, lists
+    (re.compile(r"^\s*([-*_=]\s*){3,}$", re.M), " "),            # rules, setext underlines
+    (re.compile(r"[*_`|~]+"), " "),                                # emphasis, code, tables
+]
+
+
+def plain(markdown_text: str | None) -> str:
+    """Editor Markdown as plain text for indexing and snippets (a fast approximation, no rendering)."""
+    if not markdown_text:
+        return ""
+    text = _CITATION.sub("", markdown_text)
+    for pattern, replacement in _MD_STRIP:
+        text = pattern.sub(replacement, text)
+    return " ".join(html.unescape(text).split())
+
+
+def _document(d: Dossier) -> dict:
+    sections = [plain(d.sections[k].text) for k in SECTIONS if k in d.sections]
+    elements = [" ".join(filter(None, [e.title, plain(e.description), e.effect])) for e in d.effective_elements]
+    examples = [" ".join(filter(None, [x.name, x.organisation, plain(x.description)])) for x in d.examples]
+    literature = [" ".join([*e.authors, e.title or ""]) for e in d.literature]
+    tags = [*d.themes, *d.target_groups]
+    reviewed = (d.dates.reviewed or d.dates.published) if d.dates else None
+    facets = {
+        "theme": sorted(set(d.themes)),
+        "target_group": sorted(set(d.target_groups)),
+        "evidence": sorted({e.evidence for e in d.effective_elements if e.evidence}),
+        "status": [d.status or ""],
+        "year": [str(reviewed.year)] if reviewed else [],
+    }
+    summary = d.summary or ""
+    body = "\n".join([summary, *sections, *elements, *examples])
+    return dict(
+        slug=d.slug, title=d.title or d.slug, summary=summary, tags="\n".join(tags),
+        sections="\n".join(sections), elements="\n".join(elements), examples="\n".join(examples),
+        literature="\n".join(literature),
+        words="\n".join([d.title or "", body, "\n".join(tags), "\n".join(literature)]),
+        url=f"dossiers/{d.slug}/", version=d.version.isoformat() if d.version else "",
+        facets=facets, text=body,
+    )
+
+
+# -- building ---------------------------------------------------------------------------------------
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def _current_name(index_root: Path) -> str | None:
+    try:
+        name = (index_root / POINTER).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return name if _VERSION_RE.match(name) else None
+
+
+def build_index(dossiers, settings: Settings, index_root: Path, force: bool = False) -> Path:
+    """Index published and archived dossiers into a new version; switch CURRENT when complete.
+
+    When the current version was built from exactly the same input (documents, thesaurus,
+    labels), nothing is rebuilt and its folder is returned, unless `force`.
+    """
+    index_root = Path(index_root)
+    index_root.mkdir(parents=True, exist_ok=True)
+    thesaurus = load_thesaurus(settings.root)
+    labels = {
+        "evidence": {lvl.id: lvl.label for lvl in settings.evidence_scale},
+        "status": {k: v for k, v in STATUS_LABELS.items() if k in ON_SITE},
+    }
+    documents = [_document(d) for d in sorted(dossiers, key=lambda d: d.slug) if d.status in ON_SITE]
+    digest = hashlib.sha256(json.dumps(
+        [INDEX_VERSION, documents, thesaurus, labels, settings.evidence_ids],
+        ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+    current = _current_name(index_root)
+    if current and not force:
+        try:
+            if _read_marker(index_root / current).get("input") == digest:
+                return index_root / current
+        except IndexUnavailable:
+            pass
+    name = f"v{time.time_ns():020d}-{secrets.token_hex(4)}"
+    folder = index_root / name
+    folder.mkdir()
+    try:
+        ix = FileStorage(str(folder)).create_index(_schema())
+        writer = ix.writer(limitmb=128)
+        try:
+            for doc in documents:
+                writer.add_document(**doc)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        ix.close()
+        (folder / THESAURUS_JSON).write_text(json.dumps(thesaurus, ensure_ascii=False), encoding="utf-8")
+        marker = {"format": INDEX_FORMAT, "version": INDEX_VERSION, "dossiers": len(documents),
+                  "input": digest, "evidence_order": settings.evidence_ids, "labels": labels}
+        _write_atomic(folder / MARKER, json.dumps(marker, ensure_ascii=False, indent=1))
+        _write_atomic(index_root / POINTER, name + "\n")
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    _prune(index_root, keep=KEEP_VERSIONS)
+    return folder
+
+
+def _prune(index_root: Path, keep: int) -> None:
+    current = _current_name(index_root)
+    versions = sorted((p for p in index_root.iterdir()
+                       if _VERSION_RE.match(p.name) and p.is_dir() and not p.is_symlink()),
+                      key=lambda p: p.name, reverse=True)
+    kept = {current} if current else set()
+    for p in versions:
+        if len(kept) < keep and (p / MARKER).is_file():
+            kept.add(p.name)
+    for p in versions:
+        if p.name not in kept:
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def _read_marker(folder: Path) -> dict:
+    path = folder / MARKER
+    try:
+        if folder.is_symlink() or not folder.is_dir() or path.stat().st_size > _MAX_MARKER_BYTES:
+            raise ValueError
+        marker = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        marker = None
+    if not isinstance(marker, dict) or marker.get("format") != INDEX_FORMAT or marker.get("version") != INDEX_VERSION:
+        raise IndexUnavailable(
+            f"{folder} is geen zoekindex van deze versie van watwerkt en wordt niet geopend; "
+            "maak een nieuwe met 'watwerkt index'")
+    return marker
+
+
+# -- results --------------------------------------------------------------------------------------
+@dataclass
+class Hit:
+    slug: str
+    title: str
+    summary: str
+    url: str
+    score: float
+    snippet: str
+    version: str = ""
+    matched_all: bool = True
+
+
+@dataclass
+class SearchResult:
+    hits: list[Hit]
+    total: int
+    facets: dict[str, list[tuple[str, int]]]
+    labels: dict[str, dict[str, str]]
+    suggestion: str | None
+    page: int
+    page_size: int
+    query: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class _QTok:
+    stem: str
+    surface: str
+    start: int
+    end: int
+    stop: bool
+
+
+@dataclass
+class _Unit:
+    query: object
+    tokens: list[_QTok]  # the query words it stands for (for suggestions)
+    core: object = None  # the query without spelling and compound fallbacks
+
+    @property
+    def exact(self):
+        return self.core if self.core is not None else self.query
+
+
+# -- the open index -------------------------------------------------------------------------------
+class SearchIndex:
+    """An opened index with a cached searcher; follows CURRENT when a new build lands."""
+
+    def __init__(self, index_root: Path):
+        self.index_root = Path(index_root)
+        self._lock = threading.RLock()
+        self._name: str | None = None
+        self._searcher = None
+        self._load()
+
+    # loading
+    def _load(self) -> None:
+        name = _current_name(self.index_root)
+        if name is None:
+            if (self.index_root / POINTER).exists():
+                raise IndexUnavailable(f"{self.index_root / POINTER} wijst niet naar een zoekindex van watwerkt")
+            raise IndexUnavailable(f"er is nog geen zoekindex in {self.index_root}; maak er een met 'watwerkt index'")
+        folder = self.index_root / name
+        marker = _read_marker(folder)
+        storage = FileStorage(str(folder), readonly=True)
+        ix = storage.open_index()
+        searcher = ix.searcher()
+        groups = json.loads((folder / THESAURUS_JSON).read_text(encoding="utf-8"))
+        old = self._searcher
+        self._ix, self._searcher, self._name, self.folder = ix, searcher, name, folder
+        self._reader = searcher.reader()
+        self._labels = marker.get("labels", {})
+        self._evidence_order = marker.get("evidence_order", [])
+        self._thesaurus = self._compile_thesaurus(groups)
+        self._docs = {n: stored for n, stored in self._reader.iter_docs()}
+        self._title_order = sorted(self._docs, key=lambda n: (self._docs[n]["title"].casefold(), self._docs[n]["slug"]))
+        self._known_cache: dict[str, bool] = {}
+        self._correct_cache: dict[tuple, list[str]] = {}
+        self._corrector = ReaderCorrector(self._reader, "words", self._reader.schema["words"])
+        if old is not None:
+            old.close()
+
+    def _refresh(self) -> None:
+        name = _current_name(self.index_root)
+        if name and name != self._name and (self.index_root / name).is_dir():
+            try:
+                self._load()
+            except (IndexUnavailable, OSError):
+                pass  # keep serving the index we have
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+
+    @property
+    def doc_count(self) -> int:
+        return len(self._docs)
+
+    # thesaurus
+    def _compile_thesaurus(self, groups: list[list[str]]) -> dict[tuple[str, ...], list[str]]:
+        """Token tuple of an entry -> the other entries of every group it is in."""
+        out: dict[tuple[str, ...], list[str]] = {}
+        for group in groups:
+            keys = [tuple(t.text for t in _MATCH(entry)) for entry in group]
+            for key in keys:
+                if key:
+                    alts = out.setdefault(key, [])
+                    alts += [e for e, k in zip(group, keys) if k != key and k and e not in alts]
+        self._max_entry = max((len(k) for k in out), default=1)
+        return out
+
+    # query building
+    def _terms(self, stem: str, boost: float = 1.0):
+        return [Term(f, stem, boost=b * boost) for f, b in FIELD_BOOSTS.items()]
+
+    def _phrase_query(self, text: str, boost: float, alternative: bool = False):
+        stems = [t.text for t in DUTCH(text)]
+        if not stems:
+            return []
+        if alternative and len(stems) == 1 and len(list(_MATCH(text))) > 1:
+            return []  # "alleen zijn" leads to its group, but does not expand to plain "alleen"
+        if len(stems) == 1:
+            return self._terms(stems[0], boost)
+        return [Phrase(f, stems, boost=b * boost) for f, b in FIELD_BOOSTS.items()]
+
+    def _word_unit(self, tok: _QTok) -> _Unit:
+        parts = self._terms(tok.stem)
+        for alt in self._thesaurus.get((tok.stem,), []):
+            parts += self._phrase_query(alt, SYNONYM_BOOST, alternative=True)
+        folded = tok.surface.lower().translate(accent_map)
+        if len(folded) >= PREFIX_MIN_CHARS and folded.isalpha():
+            parts += [Prefix(f, folded, boost=b * PREFIX_BOOST) for f, b in FIELD_BOOSTS.items()]
+        core = Or(parts)
+        if not self._matches(core):
+            fallbacks = self._fallbacks(tok.surface.lower(), folded)
+            if fallbacks:
+                return _Unit(Or(parts + fallbacks), [tok], core)
+        return _Unit(core, [tok], core)
+
+    def _matches(self, query) -> bool:
+        return any(True for _ in self._searcher.docs_for_query(query))
+
+    def _correct(self, word: str, limit: int, maxdist: int, prefix: int) -> list[str]:
+        key = (word, limit, maxdist, prefix)
+        found = self._correct_cache.get(key)
+        if found is None:
+            found = self._corrector.suggest(word, limit=limit, maxdist=maxdist, prefix=prefix)
+            if len(self._correct_cache) < 20_000:
+                self._correct_cache[key] = found
+        return found
+
+    def _known_stem(self, stem: str) -> bool:
+        known = self._known_cache.get(stem)
+        if known is None:
+            known = any(self._reader.doc_frequency(f, stem) for f in FIELD_BOOSTS)
+            if len(self._known_cache) < 100_000:
+                self._known_cache[stem] = known
+        return known
+
+    def _fallbacks(self, word: str, folded: str) -> list:
+        """For a word that matches nothing: its likely spellings, and the known parts of a compound."""
+        parts: list = []
+        stems: list[str] = []
+        if len(word) >= 5 and word.isalpha():
+            for fix in self._correct(word, 3, 1 if len(word) < 8 else 2, 1):
+                stem = next((t.text for t in DUTCH(fix)), "")
+                if stem and stem not in stems:
+                    stems.append(stem)
+            for stem in stems:
+                parts += self._terms(stem, FUZZY_BOOST)
+        pieces = [p for p in self._decompound(folded) if p not in stems]
+        if len(pieces) > 1:
+            parts.append(And([Or(self._terms(p)) for p in pieces], boost=COMPOUND_BOOST))
+        for piece in pieces:
+            parts += self._terms(piece, COMPOUND_PART_BOOST)
+        return parts
+
+    def _decompound(self, word: str) -> list[str]:
+        """Stems of the known parts of a Dutch compound (two parts, optional linking -s-/-e-/-en-)."""
+        if len(word) < 8 or not word.isalpha():
+            return []
+        best: tuple = ()
+        for i in range(4, len(word) - 3):
+            right = word[i:]
+            right_stem = next((t.text for t in DUTCH(right)), "")
+            right_ok = len(right) >= 4 and bool(right_stem) and self._known_stem(right_stem)
+            for left in {word[:i], word[:i - 1] if word[i - 1] in "se" else word[:i],
+                         word[:i - 2] if word[i - 2:i] == "en" else word[:i]}:
+                if len(left) < 4:
+                    continue
+                left_stem = next((t.text for t in DUTCH(left)), "")
+                left_ok = bool(left_stem) and self._known_stem(left_stem)
+                found = [s for s, ok in ((left_stem, left_ok), (right_stem, right_ok)) if ok]
+                if not found:
+                    continue
+                score = (len(found), min(len(left), len(right)) if len(found) == 2 else max(map(len, found)))
+                if not best or score > best[:2]:
+                    best = (*score, found)
+        return list(best[2]) if best else []
+
+    def _tokens(self, text: str, offset: int) -> list[_QTok]:
+        out = []
+        for t in _MATCH(text, chars=True):
+            surface = text[t.startchar:t.endchar]
+            folded = surface.lower().translate(accent_map)
+            out.append(_QTok(t.text, surface, offset + t.startchar, offset + t.endchar, folded in _STOPWORDS))
+        return out
+
+    def _units(self, q: str) -> list[_Unit]:
+        units: list[_Unit] = []
+        for seg in split_query(q):
+            toks = self._tokens(seg.text, seg.start)
+            if seg.phrase:
+                content = [t for t in toks if not t.stop]
+                if not content:
+                    continue
+                parts = self._phrase_query(seg.text, 1.0)
+                for alt in self._thesaurus.get(tuple(t.stem for t in toks), []):
+                    parts += self._phrase_query(alt, SYNONYM_BOOST, alternative=True)
+                units.append(_Unit(Or(parts), content))
+                continue
+            i = 0
+            while i < len(toks):
+                span = None
+                for n in range(min(self._max_entry, len(toks) - i), 1, -1):
+                    key = tuple(t.stem for t in toks[i:i + n])
+                    if key in self._thesaurus:
+                        span = (n, key)
+                        break
+                if span:
+                    n, key = span
+                    words = [self._word_unit(t) for t in toks[i:i + n] if not t.stop]
+                    parts = [And([w.query for w in words])] if words else []
+                    for alt in self._thesaurus[key]:
+                        parts += self._phrase_query(alt, SYNONYM_BOOST, alternative=True)
+                    units.append(_Unit(Or(parts), [t for t in toks[i:i + n] if not t.stop]))
+                    i += n
+                    continue
+                if not toks[i].stop:
+                    units.append(self._word_unit(toks[i]))
+                i += 1
+        # The same word twice adds nothing but weight.
+        seen, unique = set(), []
+        for u in units:
+            key = repr(u.query)
+            if key not in seen:
+                seen.add(key)
+                unique.append(u)
+        return unique
+
+    # search
+    def search(self, q: str = "", filters: dict[str, list[str]] | None = None,
+               page: int = 1, page_size: int = 10) -> SearchResult:
+        q = check_query(q)
+        page, page_size = check_page(page, page_size)
+        filters = check_filters(filters)
+        with self._lock:
+            self._refresh()
+            return self._search(q, filters, page, page_size)
+
+    def _search(self, q, filters, page, page_size) -> SearchResult:
+        searcher = self._searcher
+        units = self._units(q) if q.strip() else []
+        if not q.strip():
+            ranked = [(n, 0.0, True) for n in self._title_order]
+        elif not units:
+            ranked = []
+        else:
+            scores = {n: s for n, s in searcher.search(Or([u.query for u in units]), limit=None).items()}
+            matched = Counter()
+            for u in units:
+                for n in searcher.docs_for_query(u.query):
+                    matched[n] += 1
+            ranked = sorted(((n, s, matched[n] == len(units)) for n, s in scores.items()),
+                            key=lambda r: (-matched[r[0]], -r[1], self._docs[r[0]]["slug"]))
+        wanted = {k: {v.casefold() for v in vs} for k, vs in filters.items()}
+
+        def passes(n: int, skip: str | None = None) -> bool:
+            facets = self._docs[n]["facets"]
+            return all(any(v.casefold() in want for v in facets.get(k, ())) for k, want in wanted.items() if k != skip)
+
+        kept = [r for r in ranked if passes(r[0])]
+        facet_counts = self._facet_counts([r[0] for r in ranked], passes)
+        start = (page - 1) * page_size
+        terms, prefixes = self._highlight_terms(units)
+        hits = []
+        for n, score, all_words in kept[start:start + page_size]:
+            doc = self._docs[n]
+            hits.append(Hit(
+                slug=doc["slug"], title=doc["title"], summary=doc["summary"], url=doc["url"],
+                score=round(float(score), 4), snippet=_snippet(doc["text"], doc["summary"], terms, prefixes),
+                version=doc.get("version", ""), matched_all=all_words))
+        suggestion = self._suggest(q, units, len(kept)) if units or (q.strip() and not ranked) else None
+        labels = {k: dict(self._labels.get(k, {})) for k in FACETS}
+        return SearchResult(hits, len(kept), facet_counts, labels, suggestion, page, page_size, q, filters)
+
+    def _facet_counts(self, ranked_docs: list[int], passes) -> dict[str, list[tuple[str, int]]]:
+        out = {}
+        for name in FACETS:
+            counts: Counter = Counter()
+            every: set[str] = set()
+            for stored in self._docs.values():
+                every.update(stored["facets"].get(name, ()))
+            for n in ranked_docs:
+                if passes(n, skip=name):
+                    counts.update(set(self._docs[n]["facets"].get(name, ())))
+            if name == "evidence":
+                order = {v: i for i, v in enumerate(self._evidence_order)}
+                values = sorted(every, key=lambda v: (order.get(v, len(order)), v))
+            elif name == "status":
+                values = sorted(every, key=lambda v: (STATUS_ORDER.index(v) if v in STATUS_ORDER else 9, v))
+            elif name == "year":
+                values = sorted(every, reverse=True)
+            else:
+                values = sorted(every, key=lambda v: (v.casefold(), v))  # stable places for checkboxes
+            out[name] = [(v, counts[v]) for v in values]
+        return out
+
+    def _highlight_terms(self, units: list[_Unit]) -> tuple[set[str], tuple[str, ...]]:
+        terms: set[str] = set()
+        prefixes: set[str] = set()
+
+        def walk(query):
+            if isinstance(query, Term):
+                terms.add(query.text)
+            elif isinstance(query, Phrase):
+                terms.update(query.words)
+            elif isinstance(query, Prefix):
+                prefixes.add(query.text)
+            for child in getattr(query, "subqueries", ()) or ():
+                walk(child)
+
+        for u in units:
+            walk(u.query)
+        return terms, tuple(sorted(prefixes))
+
+    def _known(self, unit: _Unit) -> bool:
+        """Whether the unit matches through the typed word itself, its synonyms or prefix."""
+        return self._matches(unit.exact)
+
+    def _suggest(self, q: str, units: list[_Unit], total: int) -> str | None:
+        """A corrected query for unknown words, or, when results are few, for rarer spellings."""
+        replacements: list[tuple[int, int, str]] = []
+        for unit in units:
+            unknown = not self._known(unit)
+            if not unknown and total >= FEW_RESULTS:
+                continue
+            for tok in unit.tokens:
+                word = tok.surface.lower()
+                if len(word) < 3 or word.isdigit():
+                    continue
+                own = self._reader.doc_frequency("words", word)
+                if own and not unknown:
+                    # A rare known word next to a much more common one is likely a typo in the texts.
+                    if own > 1 or len(word) < 6:
+                        continue
+                    better = self._correct(word, 1, 1, 0)
+                    if better and better[0] != word and self._reader.doc_frequency("words", better[0]) >= 3 * own:
+                        replacements.append((tok.start, tok.end, better[0]))
+                elif not own:
+                    for dist in (1, 2):
+                        found = self._correct(word, 1, dist, 1)
+                        if found and found[0] != word and found[0].translate(accent_map) not in _STOPWORDS:
+                            replacements.append((tok.start, tok.end, found[0]))
+                            break
+        if not replacements:
+            return None
+        out, last = [], 0
+        for start, end, word in sorted(replacements):
+            if start < last:
+                continue
+            out += [q[last:start], word]
+            last = end
+        out.append(q[last:])
+        suggestion = " ".join("".join(out).split())
+        return suggestion if suggestion.casefold() != " ".join(q.split()).casefold() else None
+
+
+def _snippet(text: str, summary: str, terms: set[str], prefixes: tuple[str, ...]) -> str:
+    """HTML: an escaped window of the text around the densest matches, matches in <mark>."""
+    text = text[:20000]
+    matches = []
+    if terms or prefixes:
+        for t in DUTCH(text, chars=True, removestops=False, mode="query"):
+            if t.text in terms or (prefixes and t.text.startswith(prefixes)):
+                matches.append((t.startchar, t.endchar, t.text))
+    if not matches:
+        short = summary if len(summary) <= SNIPPET_CHARS else summary[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
+        return html.escape(short, quote=False)
+    best, best_score = 0, -1
+    for i, (start, _, _) in enumerate(matches):
+        window = {m[2] for m in matches[i:] if m[1] <= start + SNIPPET_CHARS}
+        if len(window) > best_score:
+            best, best_score = i, len(window)
+    first = matches[best][0]
+    begin = max(0, first - 40) if first > 80 else 0
+    if begin > 0:
+        space = text.find(" ", begin, first)
+        begin = space + 1 if space >= 0 else first
+    end = min(len(text), begin + SNIPPET_CHARS)
+    if end < len(text):
+        space = text.rfind(" ", begin, end)
+        end = space if space > first else end
+    out = ["… " if begin > 0 else ""]
+    pos = begin
+    for start, stop, _ in matches:
+        if start < pos or stop > end:
+            continue
+        out += [html.escape(text[pos:start], quote=False), "<mark>", html.escape(text[start:stop], quote=False), "</mark>"]
+        pos = stop
+    out.append(html.escape(text[pos:end], quote=False))
+    if end < len(text):
+        out.append(" …")
+    return " ".join("".join(out).split("\n"))
+
+
+# -- module-level API -----------------------------------------------------------------------------
+_OPEN: dict[str, SearchIndex] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def open_index(index_root: Path) -> SearchIndex:
+    """A cached handle per index_root; raises IndexUnavailable if there is no index of ours."""
+    key = os.path.abspath(index_root)
+    with _OPEN_LOCK:
+        handle = _OPEN.get(key)
+        if handle is None or handle._searcher is None:
+            handle = SearchIndex(Path(index_root))
+            _OPEN[key] = handle
+        return handle
+
+
+def search(index_root, q: str, filters: dict[str, list[str]] | None = None,
+           page: int = 1, page_size: int = 10) -> SearchResult:
+    handle = index_root if isinstance(index_root, SearchIndex) else open_index(index_root)
+    return handle.search(q, filters, page, page_size)
+
+
+__all__ = [
+    "FACETS", "MAX_PAGE", "MAX_PAGE_SIZE", "MAX_QUERY_CHARS", "Hit", "IndexUnavailable",
+    "InvalidParameter", "SearchIndex", "SearchResult", "build_index", "open_index", "search",
+]

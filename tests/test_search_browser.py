@@ -1,0 +1,166 @@
+"""The search page (docs/zoeken.md) in real Chromium via Playwright, on a real built site served
+by the same Starlette app as `watwerkt serve`, and with the API down (statically hosted site).
+
+Playwright runs in a worker thread: its sync API refuses to start inside another sync session
+(tests/browser/ keeps one open for the whole run).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from starlette.applications import Starlette
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
+
+from conftest import ROOT
+from test_search_support import corpus, project, running
+from watwerkt.search import build_index
+from watwerkt.search.server import create_app
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+TIMEOUT = 20_000  # ms; generous for a shared 2-core machine, not a timing assertion
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = project(tmp_path_factory.mktemp("browser"))
+    docs = root / "docs"
+    (docs / "assets").mkdir(parents=True)
+    (docs / "index.md").write_text("# Test\n\nZoek op de [zoekpagina](zoeken.md).\n", encoding="utf-8")
+    shutil.copy(ROOT / "docs" / "zoeken.md", docs / "zoeken.md")
+    for name in ("zoeken.js", "zoeken.css"):
+        shutil.copy(ROOT / "docs" / "assets" / name, docs / "assets" / name)
+    (root / "mkdocs.yml").write_text(
+        "site_name: Test\ntheme:\n  name: material\n  language: nl\n  font: false\n"
+        "plugins:\n  - search:\n      lang: nl\n  - watwerkt:\n      today: '2026-06-01'\n      pdf: false\n",
+        encoding="utf-8")
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    dossiers, settings = corpus(root)
+    build_index(dossiers, settings, root / "idx")
+    return root
+
+
+def in_browser(scenario):
+    """Run scenario(page) in Chromium in a fresh thread; re-raise what it raised."""
+    failure = []
+
+    def work():
+        from playwright.sync_api import sync_playwright
+
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                try:
+                    page = browser.new_page()
+                    page.set_default_timeout(TIMEOUT)
+                    scenario(page)
+                finally:
+                    browser.close()
+        except BaseException as exc:  # noqa: BLE001 - handed to the test thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
+
+
+def _facet(page, name: str, value: str):
+    return page.locator(f'#ww-filters input[name="{name}"][value="{value}"]')
+
+
+def _label_text(page, name: str, value: str) -> str:
+    box = _facet(page, name, value)
+    return page.locator(f'label[for="{box.get_attribute("id")}"]').inner_text()
+
+
+def test_search_page_with_the_api(built):
+    requests = []
+
+    def scenario(page):
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(base + "/zoeken/")
+        status = page.locator("#ww-status")
+        # Browsing without a query: every dossier, with facets.
+        page.wait_for_function("document.querySelectorAll('#ww-resultaten li').length === 4")
+        assert "4 dossiers gevonden" in status.inner_text()
+        assert page.locator("label[for=ww-q]").inner_text() == "Zoekwoorden"
+
+        # Type a query (keyboard only) and submit with Enter.
+        page.locator("#ww-q").focus()
+        page.keyboard.type("ouderen")
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.querySelector('#ww-status').textContent.includes('voor \u2018ouderen\u2019')")
+        titles = page.locator("#ww-resultaten li h2").all_inner_texts()
+        assert set(titles) == {"Wat werkt bij eenzaamheid onder ouderen", "Wat werkt bij wonen voor alleenstaande ouderen"}
+        assert page.locator("#ww-resultaten mark").count() >= 1
+        assert status.get_attribute("aria-live") == "polite"
+        assert "(2)" in _label_text(page, "theme", "welzijn")
+        assert "(1)" in _label_text(page, "theme", "wonen")
+        assert "(0)" in _label_text(page, "theme", "schulden")
+        assert "page=" not in page.url and "zoek=ouderen" in page.url
+
+        # Tick a facet with the keyboard: the results narrow, focus stays on the checkbox.
+        _facet(page, "theme", "wonen").focus()
+        page.keyboard.press("Space")
+        page.wait_for_function("document.querySelector('#ww-status').textContent.startsWith('1 dossier gevonden')")
+        assert page.locator("#ww-resultaten li h2").all_inner_texts() == ["Wat werkt bij wonen voor alleenstaande ouderen"]
+        assert _facet(page, "theme", "wonen").is_checked()
+        assert page.evaluate("document.activeElement.value") == "wonen"
+        assert "theme=wonen" in page.url
+
+        # A result link leads to the dossier page on the site.
+        page.locator("#ww-resultaten a").first.click()
+        page.wait_for_url(re.compile(r"/dossiers/wonen-alleenstaande-ouderen/$"))
+
+        # A typo gets "Bedoelde u ...?", and following it searches again.
+        page.goto(base + "/zoeken/?zoek=eenzaamhied")
+        page.wait_for_selector("#ww-suggestie:not([hidden])")
+        assert page.locator("#ww-suggestie").inner_text() == "Bedoelde u eenzaamheid?"
+        assert page.locator("#ww-status").inner_text() == (
+            "1 dossier gevonden voor \u2018eenzaamhied\u2019. Bedoelde u eenzaamheid?")
+        page.locator("#ww-suggestie a").click()
+        page.wait_for_function("document.querySelector('#ww-status').textContent.startsWith('1 dossier gevonden')")
+        assert page.locator("#ww-q").input_value() == "eenzaamheid"
+        assert page.locator("#ww-terugval").is_hidden()
+
+    with running(create_app(built / "site", built / "idx")) as base:
+        in_browser(scenario)
+    # No third-party requests (Material itself may ask the configured site_url for sitemap.xml).
+    foreign = [u for u in requests if urlsplit(u).hostname != "127.0.0.1"]
+    assert requests and not foreign, foreign
+
+
+def test_search_page_without_the_api_offers_quick_search(built):
+    static = Starlette(routes=[Mount("/", app=StaticFiles(directory=str(built / "site"), html=True))])
+
+    def scenario(page):
+        page.goto(base + "/zoeken/?zoek=ouderen")
+        fallback = page.locator("#ww-terugval")
+        fallback.wait_for(state="visible")
+        assert "niet beschikbaar" in fallback.inner_text()
+        assert "niet bereikbaar" in page.locator("#ww-status").inner_text()
+        assert page.locator("#ww-resultaten").is_hidden()
+        # The button opens Material's own search, focused and filled in.
+        page.locator("#ww-snelzoeken").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.activeElement && document.activeElement.classList.contains('md-search__input')")
+        assert page.locator(".md-search__input").input_value() == "ouderen"
+
+    with running(static) as base:
+        in_browser(scenario)

@@ -1,0 +1,65 @@
+"""Helpers shared by the search tests (no tests here): the search test corpus, index builds,
+and a real uvicorn server on a free port of 127.0.0.1, stopped afterwards."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import uvicorn
+
+from conftest import FIXTURES, TODAY
+from watwerkt.settings import load_settings
+from watwerkt.validate import check
+
+SEARCH_DOSSIERS = FIXTURES / "search" / "dossiers"
+ON_SITE = {"schuldhulpverlening", "eenzaamheid-ouderen", "wonen-alleenstaande-ouderen", "jongeren-naar-werk"}
+DRAFT = "buurtkamers-concept"
+
+
+def project(tmp_path: Path, thesaurus: str | None = None) -> Path:
+    """A project folder with the search corpus and a watwerkt.yml (so settings.root is it)."""
+    root = tmp_path / "project"
+    shutil.copytree(SEARCH_DOSSIERS, root / "dossiers")
+    (root / "watwerkt.yml").write_text("site_name: Test\n", encoding="utf-8")
+    if thesaurus is not None:
+        (root / "thesaurus.yml").write_text(thesaurus, encoding="utf-8")
+    return root
+
+
+def project_settings(root: Path):
+    return load_settings(root / "watwerkt.yml")
+
+
+def corpus(root: Path):
+    settings = project_settings(root)
+    result = check([root / "dossiers"], settings, TODAY, base=root)
+    assert not result.errors, result.errors
+    return result.valid_dossiers(), settings
+
+
+@contextlib.contextmanager
+def running(app):
+    """Serve app with uvicorn on 127.0.0.1 (a socket bound to a free port); yields the base URL."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        for _ in range(500):
+            if server.started or not thread.is_alive():
+                break
+            time.sleep(0.02)
+        assert server.started, "uvicorn did not start"
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
