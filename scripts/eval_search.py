@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Relevance evaluation: our search against the site's built-in quick search, on the judged set.
 
-    .venv/bin/python scripts/eval_search.py [--json OUT.json] [--no-lunr]
+    .venv/bin/python scripts/eval_search.py [--queries FILE.yml] [--json OUT.json] [--no-lunr]
 
 Corpus and judgments: tests/fixtures/relevance/ (test data, see its README). For every query in
 queries.yml the script computes nDCG@10 (gain 2^grade - 1) and MRR@10 (reciprocal rank of the
@@ -243,6 +243,8 @@ def table(systems: dict[str, dict[str, dict[str, float]]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--queries", type=Path, default=QUERIES,
+                        help=f"judged query set to evaluate (default: {QUERIES.relative_to(ROOT)})")
     parser.add_argument("--json", type=Path, help="also write per-query rankings and metrics here")
     parser.add_argument("--no-lunr", action="store_true", help="only evaluate our search")
     parser.add_argument("--per-query", action="store_true", help="print every query's top 3 per system")
@@ -251,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
                              "and count the queries where it ranks exactly like the emulation")
     args = parser.parse_args(argv)
 
-    queries = load_queries()
+    queries = load_queries(args.queries)
     settings, dossiers, result = load_corpus()
     log(f"{len(queries)} queries, {len(dossiers)} dossiers ({len(result.errors)} errors in the corpus)")
     systems: dict[str, list[list[str]] | None] = {}

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing
 import re
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -49,7 +51,7 @@ class WatwerktConfig(Config):
     today = c.Optional(c.Type(str))  # fixed 'today' (YYYY-MM-DD) for reproducible builds
     drafts = c.Choice(("auto", "show", "hide"), default="auto")  # auto: shown only by `mkdocs serve`
     pdf = c.Optional(c.Type(bool))  # PDFs; unset: on for `mkdocs build`, off for live preview
-    search_index = c.Type(bool, default=True)  # the Whoosh index for `watwerkt serve`
+    search_index = c.Optional(c.Type(bool))  # Whoosh index for `watwerkt serve`; unset: on for builds
     # Test-only switches, to prove the defences work one by one. Never turn off in production.
     check_dossiers = c.Type(bool, default=True)
     sanitize_html = c.Type(bool, default=True)
@@ -60,6 +62,8 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
 
     def __init__(self):
         self.command = "build"
+        self.index_pool: ProcessPoolExecutor | None = None
+        self.index_job = None
         self.staging: Path | None = None
         self.target: Path | None = None
 
@@ -122,8 +126,19 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         return [d for d in loaded if d.status in visible]
 
     # -- files ----------------------------------------------------------------------------
+    @property
+    def index_on(self) -> bool:
+        return self.config.search_index if self.config.search_index is not None else self.command == "build"
+
     def on_files(self, files: Files, config) -> Files:
         self.dossiers = self._dossiers()
+        if self.index_on:
+            # Whoosh indexing is CPU-bound and independent of the pages: run it in a second process
+            # while MkDocs renders, and wait for it in on_post_build.
+            public = [d for d in self.dossiers if d.status != "draft"]
+            self.index_pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            self.index_job = self.index_pool.submit(
+                build_index, public, self.settings, self.root / ".cache" / "search")
         public = [d for d in self.dossiers if d.status != "draft"]
         on_site = {d.slug for d in self.dossiers}
         self.jsonld: dict[str, str] = {}
@@ -225,9 +240,12 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
     @event_priority(-100)  # after every other plugin (search writes its index in on_post_build)
     def on_post_build(self, config):
         public = [d for d in self.dossiers if d.status != "draft"]
-        if self.config.search_index:
+        if self.index_job is not None:
             # The Whoosh index lives outside the public site; `watwerkt serve` answers from it.
-            version = build_index(public, self.settings, self.root / ".cache" / "search")
+            try:
+                version = self.index_job.result()
+            finally:
+                self._stop_index_pool()
             log.info(f"Zoekindex klaar: {version}")
         if self.pdfs_on:
             report = build_pdfs(public, self.settings, Path(config.site_dir) / "pdf", today=self.today,
@@ -246,7 +264,13 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         config.site_dir = str(self.target)
         log.info(f"Site klaar in {self.target}")
 
+    def _stop_index_pool(self) -> None:
+        if self.index_pool is not None:
+            self.index_pool.shutdown(wait=True, cancel_futures=True)
+        self.index_pool = self.index_job = None
+
     def on_build_error(self, error):
+        self._stop_index_pool()
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
 
