@@ -5,8 +5,8 @@ build of the same content as plain Markdown pages, in one run, at several corpus
     .venv/bin/python scripts/bench_site.py [--counts 250 1000] [--repeat 2]
 
 For each size N it generates N synthetic dossiers (scripts/gen_corpus.py), then builds
-  plugin: mkdocs.yml with the watwerkt plugin (validation, pages, exports, search index when the
-          plugin builds one; PDFs off), reading dossiers/;
+  plugin: mkdocs.yml with the watwerkt plugin (validation, pages, exports, a cold Whoosh search
+          index built in a second process; PDFs off), reading dossiers/;
   plain:  the same Markdown pages the plugin generates (dossier and overview pages), written as
           ordinary files in docs/, with the same theme and features but without the plugin.
 Both are `mkdocs build` in a fresh subprocess (best of --repeat). Prints a table with the ratio;
@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -82,6 +83,7 @@ def _build_seconds(root: Path, repeat: int) -> float:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     best = float("inf")
     for _ in range(repeat):
+        shutil.rmtree(root / ".cache", ignore_errors=True)  # a cold search index every time
         start = time.perf_counter()
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-d", str(root / "site")],
                        cwd=root, env=env, check=True, stdin=subprocess.DEVNULL)
