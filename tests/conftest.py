@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -24,3 +25,16 @@ def check_root(case: Path, today: dt.date = TODAY):
 @pytest.fixture
 def settings():
     return load_settings(None)
+
+
+def copy_valid(tmp_path: Path) -> Path:
+    """A private copy of the valid fixture root (holding dossiers/voorbeeld and dossiers/ander-dossier)."""
+    root = tmp_path / "site"
+    shutil.copytree(FIXTURES / "valid", root)
+    return root
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} must occur exactly once in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")

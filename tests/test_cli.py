@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from conftest import ROOT, copy_valid, edit
 from watwerkt.cli import main
 
 TODAY = "2026-06-01"
@@ -23,16 +23,6 @@ TEXT_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>[1-9]\d*):(?P<col>[1-9]\d*): 
 
 
 # -- helpers ----------------------------------------------------------------------
-def copy_valid(tmp_path: Path) -> Path:
-    root = tmp_path / "site"
-    shutil.copytree(FIXTURES / "valid", root)
-    return root
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} must occur exactly once in {path}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def problem_lines(stdout: str) -> list[str]:

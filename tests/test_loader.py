@@ -4,12 +4,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import copy_valid, edit
 from watwerkt.load import LoadedDossier, load_dossier
 from watwerkt.model import Pos
 from watwerkt.settings import load_settings
@@ -18,17 +17,6 @@ YML = "dossiers/voorbeeld/dossier.yml"
 
 
 # -- helpers ----------------------------------------------------------------------
-def copy_valid(tmp_path: Path) -> Path:
-    """A private copy of the valid fixture root (holding dossiers/voorbeeld and dossiers/ander-dossier)."""
-    root = tmp_path / "site"
-    shutil.copytree(FIXTURES / "valid", root)
-    return root
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} must occur exactly once in {path}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def load(root: Path, name: str = "voorbeeld") -> LoadedDossier:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, TODAY
+from conftest import TODAY, copy_valid, edit
 from watwerkt.settings import load_settings
 from watwerkt.validate import check
 
@@ -20,16 +20,6 @@ FIRST_APPENDED_LINE = 5  # feiten.md has three lines; append_md adds a blank lin
 
 
 # -- helpers ----------------------------------------------------------------------
-def copy_valid(tmp_path: Path) -> Path:
-    root = tmp_path / "site"
-    shutil.copytree(FIXTURES / "valid", root)
-    return root
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} must occur exactly once in {path}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def run(root: Path, settings=None, today: dt.date = TODAY):

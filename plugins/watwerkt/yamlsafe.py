@@ -22,34 +22,26 @@ class Refused(Exception):
         self.code, self.mark, self.message, self.hint = code, mark, message, hint
 
 
+def _refuse(event: yaml.Event) -> None:
+    """Raise Refused for an alias, an anchor or an explicit tag: none has a place in a dossier."""
+    if isinstance(event, yaml.AliasEvent):
+        raise Refused("WW005", event.start_mark, f"YAML-alias '*{event.anchor}' is niet toegestaan",
+                      "schrijf de waarde gewoon opnieuw uit; ankers en aliassen worden geweigerd")
+    anchor = getattr(event, "anchor", None)
+    if anchor is not None:
+        raise Refused("WW005", event.start_mark, f"YAML-anker '&{anchor}' is niet toegestaan",
+                      "verwijder het anker; ankers en aliassen worden geweigerd")
+    tag = getattr(event, "tag", None)
+    if tag is not None and tag != "!":
+        raise Refused("WW006", event.start_mark, f"YAML-tag '{tag}' is niet toegestaan",
+                      "verwijder de tag; waarden zijn altijd gewone tekst")
+
+
 class _Composer(yaml.SafeLoader):
-    """SafeLoader that stops at the first anchor, alias or explicit tag."""
+    """Pure-Python SafeLoader that stops at the first anchor, alias or explicit tag."""
 
     def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent):
-            raise Refused(
-                "WW005",
-                event.start_mark,
-                f"YAML-alias '*{event.anchor}' is niet toegestaan",
-                "schrijf de waarde gewoon opnieuw uit; ankers en aliassen worden geweigerd",
-            )
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            raise Refused(
-                "WW005",
-                event.start_mark,
-                f"YAML-anker '&{anchor}' is niet toegestaan",
-                "verwijder het anker; ankers en aliassen worden geweigerd",
-            )
-        tag = getattr(event, "tag", None)
-        if tag is not None and tag != "!":
-            raise Refused(
-                "WW006",
-                event.start_mark,
-                f"YAML-tag '{tag}' is niet toegestaan",
-                "verwijder de tag; waarden zijn altijd gewone tekst",
-            )
+        _refuse(self.peek_event())
         return super().compose_node(parent, index)
 
 
@@ -108,23 +100,13 @@ class TooDeep(Exception):
 def _refuse_events(text: str) -> None:
     depth = 0
     for event in yaml.parse(text, Loader=_CLOADER):
+        _refuse(event)
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
                 raise TooDeep(event.start_mark)
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
-        if isinstance(event, yaml.AliasEvent):
-            raise Refused("WW005", event.start_mark, f"YAML-alias '*{event.anchor}' is niet toegestaan",
-                          "schrijf de waarde gewoon opnieuw uit; ankers en aliassen worden geweigerd")
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            raise Refused("WW005", event.start_mark, f"YAML-anker '&{anchor}' is niet toegestaan",
-                          "verwijder het anker; ankers en aliassen worden geweigerd")
-        tag = getattr(event, "tag", None)
-        if tag is not None and tag != "!":
-            raise Refused("WW006", event.start_mark, f"YAML-tag '{tag}' is niet toegestaan",
-                          "verwijder de tag; waarden zijn altijd gewone tekst")
 
 
 def _reader_position(source: TextFile, exc: yaml.reader.ReaderError) -> tuple[int, int]:
