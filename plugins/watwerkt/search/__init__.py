@@ -21,7 +21,9 @@ Stable API (used by the evaluation and the benchmarks; do not change signatures 
     Raises ``DossierErrors`` (with ``.problems``) when a dossier has errors.
 
 ``open_index(index_root: Path) -> SearchIndex``
-    An open, reusable handle (cached searcher; follows the pointer when a new build lands).
+    An open, reusable handle (follows the pointer when a new build lands). Thread-safe: each
+    search borrows its own pooled Whoosh searcher; recent results are cached per index version
+    (``WATWERKT_SEARCH_CACHE=0`` switches that cache off).
     Raises ``IndexUnavailable`` when there is no index, or the directory was not built by
     watwerkt (marker file missing or of another format/version): such a directory is never opened.
     ``SearchIndex.search(q, filters=None, page=1, page_size=10) -> SearchResult``.

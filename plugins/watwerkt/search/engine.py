@@ -9,6 +9,8 @@ and version: Whoosh keeps its schema as a pickle, so a directory we did not writ
 
 from __future__ import annotations
 
+import copy
+import functools
 import hashlib
 import html
 import json
@@ -18,14 +20,17 @@ import secrets
 import shutil
 import threading
 import time
-from collections import Counter
+from array import array
+from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import (
+    CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter, Token, Tokenizer,
+)
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
-from whoosh.lang import stopwords_for_language
+from whoosh.lang import stemmer_for_language, stopwords_for_language
 from whoosh.query import And, Or, Phrase, Prefix, Term
 from whoosh.spelling import ReaderCorrector
 from whoosh.support.charset import accent_map
@@ -71,6 +76,7 @@ COMPOUND_BOOST = 0.6  # all known parts of an unknown compound ("armoede" + "bel
 COMPOUND_PART_BOOST = 0.3
 PREFIX_MIN_CHARS = 6  # "schuldhulp" also finds "schuldhulpverlening"; short words would find too much
 SNIPPET_CHARS = 240
+SNIPPET_SOURCE_CHARS = 20_000  # snippets come from the first part of the text; only that is stored
 FEW_RESULTS = 3
 
 
@@ -93,9 +99,122 @@ def _analyzer(stops: bool, stem: bool = True, fold: bool = True):
     return chain
 
 
-DUTCH = _analyzer(stops=True)  # indexing and querying
+_WORD_RE = re.compile(r"\w+")
+_FUSED_CACHE: dict[str, tuple[str, bool]] = {}  # raw word -> (final text, is a stop word)
+_FUSED_CACHE_MAX = 500_000
+
+
+class _Dutch(Tokenizer):
+    """`_analyzer(stops=True)` in one pass, for speed: the same tokens (text, pos, chars, stopped)
+    as RegexTokenizer(\\w+) | LowercaseFilter | CharsetFilter(accent_map) | StopFilter | StemFilter,
+    with a cache from the raw word to its result. Unusual calls go to that chain itself."""
+
+    def __init__(self):
+        pass
+
+    def __getstate__(self):
+        return {}
+
+    def __setstate__(self, state):
+        pass
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        if not tokenize:
+            yield from _CHAIN(value, positions=positions, chars=chars, keeporiginal=keeporiginal,
+                              removestops=removestops, start_pos=start_pos, start_char=start_char,
+                              tokenize=tokenize, mode=mode, **kwargs)
+            return
+        cache = _FUSED_CACHE
+        stem = _STEM
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        pos = None
+        for i, match in enumerate(_WORD_RE.finditer(value)):
+            raw = match.group(0)
+            found = cache.get(raw)
+            if found is None:
+                folded = raw.lower().translate(accent_map)
+                found = (folded, True) if folded in _STOPWORDS else (stem(folded), False)
+                if len(cache) >= _FUSED_CACHE_MAX:
+                    cache.clear()
+                cache[raw] = found
+            text, stop = found
+            if stop:
+                if removestops:
+                    continue
+                t.stopped = True
+                if positions:
+                    t.pos = start_pos + i
+            else:
+                t.stopped = False
+                if positions:
+                    pos = start_pos + i if pos is None else pos + 1
+                    t.pos = pos
+            t.text = text
+            t.boost = 1.0
+            if keeporiginal:
+                t.original = raw
+            if chars:
+                t.startchar = start_char + match.start()
+                t.endchar = start_char + match.end()
+            yield t
+
+
+_CHAIN = _analyzer(stops=True)
+DUTCH = _Dutch()  # indexing and querying
 _MATCH = _analyzer(stops=False)  # thesaurus matching: keeps stop words ("alleen zijn")
-_WORDS = RegexTokenizer(r"\w+") | LowercaseFilter()  # spelling suggestions: real words, accents kept
+class _Words(Tokenizer):
+    """RegexTokenizer(\\w+) | LowercaseFilter in one pass (same tokens), for speed."""
+
+    def __init__(self):
+        pass
+
+    def __getstate__(self):
+        return {}
+
+    def __setstate__(self, state):
+        pass
+
+    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+                 start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+        if not tokenize:
+            yield from _WORDS_CHAIN(value, positions=positions, chars=chars, keeporiginal=keeporiginal,
+                                    removestops=removestops, start_pos=start_pos, start_char=start_char,
+                                    tokenize=tokenize, mode=mode, **kwargs)
+            return
+        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for i, match in enumerate(_WORD_RE.finditer(value)):
+            raw = match.group(0)
+            t.text = raw.lower()
+            t.boost = 1.0
+            t.stopped = False
+            if keeporiginal:
+                t.original = raw
+            if positions:
+                t.pos = start_pos + i
+            if chars:
+                t.startchar = start_char + match.start()
+                t.endchar = start_char + match.end()
+            yield t
+
+
+_WORDS_CHAIN = RegexTokenizer(r"\w+") | LowercaseFilter()
+_WORDS = _Words()  # spelling suggestions: real words, accents kept
+_SNIP = DUTCH  # snippets
+
+
+def _thread_safe_stems(*analyzers) -> None:
+    """Searches run in several threads: give the stemmers of our query-time analysers one shared
+    functools.lru_cache (thread-safe) instead of Whoosh's LFU cache (same stems; the cache is not
+    pickled into the schema)."""
+    for analyzer in analyzers:
+        for item in getattr(analyzer, "items", ()):
+            if isinstance(item, StemFilter):
+                item._stem = _STEM
+
+
+_STEM = functools.lru_cache(maxsize=200_000)(stemmer_for_language("nl"))
+_thread_safe_stems(_CHAIN, _MATCH)
 
 
 def _schema() -> Schema:
@@ -165,7 +284,7 @@ def _document(d: Dossier) -> dict:
         literature="\n".join(literature),
         words="\n".join([d.title or "", body, "\n".join(tags), "\n".join(literature)]),
         url=f"dossiers/{d.slug}/", version=d.version.isoformat() if d.version else "",
-        facets=facets, text=body,
+        facets=facets, text=body[:SNIPPET_SOURCE_CHARS],  # the full text is indexed, not stored
     )
 
 
@@ -306,6 +425,8 @@ class _Unit:
     query: object
     tokens: list[_QTok]  # the query words it stands for (for suggestions)
     core: object = None  # the query without spelling and compound fallbacks
+    docs: frozenset | None = None  # docnums matching `query`, computed once per search
+    core_docs: frozenset | None = None  # docnums matching `core`
 
     @property
     def exact(self):
@@ -313,14 +434,142 @@ class _Unit:
 
 
 # -- the open index -------------------------------------------------------------------------------
+RESULT_CACHE_SIZE = 512  # recent (query, filters, page) results per handle, keyed by index version
+SNIPPET_CACHE_DOCS = 1024  # analysed snippet texts kept per index version
+IDLE_SEARCHERS = 8  # searchers kept per version for reuse; one is never used by two threads at once
+
+
+def _result_cache_enabled() -> bool:
+    # WATWERKT_SEARCH_CACHE=0 switches the result cache off (benchmarks of the uncached engine).
+    return os.environ.get("WATWERKT_SEARCH_CACHE", "1") != "0"
+
+
+class _Version:
+    """Everything that belongs to one opened index version; replaced as a whole on reload."""
+
+    def __init__(self, index_root: Path, name: str):
+        folder = index_root / name
+        marker = _read_marker(folder)
+        storage = FileStorage(str(folder), readonly=True)
+        self.ix = storage.open_index()
+        self.name, self.folder = name, folder
+        groups = json.loads((folder / THESAURUS_JSON).read_text(encoding="utf-8"))
+        self.labels = marker.get("labels", {})
+        self.evidence_order = marker.get("evidence_order", [])
+        self.thesaurus, self.max_entry = _compile_thesaurus(groups)
+        self._pool: list = []
+        self._pool_lock = threading.Lock()
+        self.retired = False
+        first = self._new_ctx()
+        try:
+            self.docs = {n: stored for n, stored in first.reader.iter_docs()}
+        except BaseException:
+            first.searcher.close()
+            raise
+        self._pool.append(first)
+        self.title_order = sorted(self.docs, key=lambda n: (self.docs[n]["title"].casefold(), self.docs[n]["slug"]))
+        self.all_docs = frozenset(self.docs)
+        self.known_cache: dict[str, bool] = {}
+        self.correct_cache: dict[tuple, list[str]] = {}
+        self._snippets: OrderedDict = OrderedDict()
+        self._snippet_lock = threading.Lock()
+        # Facets: value -> docnums, and casefolded value -> docnums, once per version.
+        self.facet_docs: dict[str, dict[str, set[int]]] = {}
+        self.facet_folded: dict[str, dict[str, set[int]]] = {}
+        self.facet_values: dict[str, list[str]] = {}
+        for name in FACETS:
+            by_value: dict[str, set[int]] = {}
+            for n, stored in self.docs.items():
+                for v in set(stored["facets"].get(name, ())):
+                    by_value.setdefault(v, set()).add(n)
+            folded: dict[str, set[int]] = {}
+            for v, ns in by_value.items():
+                folded.setdefault(v.casefold(), set()).update(ns)
+            every = by_value.keys()
+            if name == "evidence":
+                order = {v: i for i, v in enumerate(self.evidence_order)}
+                values = sorted(every, key=lambda v: (order.get(v, len(order)), v))
+            elif name == "status":
+                values = sorted(every, key=lambda v: (STATUS_ORDER.index(v) if v in STATUS_ORDER else 9, v))
+            elif name == "year":
+                values = sorted(every, reverse=True)
+            else:
+                values = sorted(every, key=lambda v: (v.casefold(), v))  # stable places for checkboxes
+            self.facet_docs[name], self.facet_folded[name], self.facet_values[name] = by_value, folded, values
+
+    # searchers: Whoosh searchers and readers are not safe to share between threads
+    def _new_ctx(self) -> "_Ctx":
+        searcher = self.ix.searcher()
+        reader = searcher.reader()
+        return _Ctx(self, searcher, reader, ReaderCorrector(reader, "words", reader.schema["words"]))
+
+    def borrow(self) -> "_Ctx":
+        with self._pool_lock:
+            if self._pool:
+                return self._pool.pop()
+        return self._new_ctx()
+
+    def give_back(self, ctx: "_Ctx") -> None:
+        with self._pool_lock:
+            if not self.retired and len(self._pool) < IDLE_SEARCHERS:
+                self._pool.append(ctx)
+                return
+        ctx.searcher.close()
+
+    def retire(self) -> None:
+        """No new searches; idle searchers are closed now, busy ones when they come back."""
+        with self._pool_lock:
+            self.retired = True
+            idle, self._pool = self._pool, []
+        for ctx in idle:
+            ctx.searcher.close()
+
+    def snippet_index(self, n: int) -> dict:
+        with self._snippet_lock:
+            found = self._snippets.get(n)
+            if found is not None:
+                self._snippets.move_to_end(n)
+                return found
+        found = _snippet_index(self.docs[n]["text"])
+        with self._snippet_lock:
+            self._snippets[n] = found
+            while len(self._snippets) > SNIPPET_CACHE_DOCS:
+                self._snippets.popitem(last=False)
+        return found
+
+
+@dataclass
+class _Ctx:
+    version: _Version
+    searcher: object
+    reader: object
+    corrector: object
+
+
+def _compile_thesaurus(groups: list[list[str]]) -> tuple[dict[tuple[str, ...], list[str]], int]:
+    """Token tuple of an entry -> the other entries of every group it is in; and the longest entry."""
+    out: dict[tuple[str, ...], list[str]] = {}
+    for group in groups:
+        keys = [tuple(t.text for t in _MATCH(entry)) for entry in group]
+        for key in keys:
+            if key:
+                alts = out.setdefault(key, [])
+                alts += [e for e, k in zip(group, keys) if k != key and k and e not in alts]
+    return out, max((len(k) for k in out), default=1)
+
+
 class SearchIndex:
-    """An opened index with a cached searcher; follows CURRENT when a new build lands."""
+    """An opened index; follows CURRENT when a new build lands. Safe to use from many threads:
+    each search borrows its own Whoosh searcher from a small pool of the current version."""
 
     def __init__(self, index_root: Path):
         self.index_root = Path(index_root)
-        self._lock = threading.RLock()
-        self._name: str | None = None
-        self._searcher = None
+        self._lock = threading.RLock()  # loading and closing only; searches run in parallel
+        self._tls = threading.local()
+        self._version: _Version | None = None
+        self._closed = False
+        self._results: OrderedDict = OrderedDict()
+        self._results_lock = threading.Lock()
         self._load()
 
     # loading
@@ -330,56 +579,78 @@ class SearchIndex:
             if (self.index_root / POINTER).exists():
                 raise IndexUnavailable(f"{self.index_root / POINTER} wijst niet naar een zoekindex van watwerkt")
             raise IndexUnavailable(f"er is nog geen zoekindex in {self.index_root}; maak er een met 'watwerkt index'")
-        folder = self.index_root / name
-        marker = _read_marker(folder)
-        storage = FileStorage(str(folder), readonly=True)
-        ix = storage.open_index()
-        searcher = ix.searcher()
-        groups = json.loads((folder / THESAURUS_JSON).read_text(encoding="utf-8"))
-        old = self._searcher
-        self._ix, self._searcher, self._name, self.folder = ix, searcher, name, folder
-        self._reader = searcher.reader()
-        self._labels = marker.get("labels", {})
-        self._evidence_order = marker.get("evidence_order", [])
-        self._thesaurus = self._compile_thesaurus(groups)
-        self._docs = {n: stored for n, stored in self._reader.iter_docs()}
-        self._title_order = sorted(self._docs, key=lambda n: (self._docs[n]["title"].casefold(), self._docs[n]["slug"]))
-        self._known_cache: dict[str, bool] = {}
-        self._correct_cache: dict[tuple, list[str]] = {}
-        self._corrector = ReaderCorrector(self._reader, "words", self._reader.schema["words"])
+        version = _Version(self.index_root, name)
+        old, self._version = self._version, version
+        self._closed = False
+        with self._results_lock:
+            self._results.clear()
         if old is not None:
-            old.close()
+            old.retire()
 
-    def _refresh(self) -> None:
+    def _refresh(self) -> _Version:
+        version = self._version
         name = _current_name(self.index_root)
-        if name and name != self._name and (self.index_root / name).is_dir():
-            try:
-                self._load()
-            except (IndexUnavailable, OSError):
-                pass  # keep serving the index we have
+        if name and (version is None or name != version.name) and (self.index_root / name).is_dir():
+            with self._lock:
+                version = self._version
+                if version is None or name != version.name:
+                    try:
+                        self._load()
+                    except (IndexUnavailable, OSError):
+                        pass  # keep serving the index we have
+                version = self._version
+        if version is None:
+            raise IndexUnavailable(f"de zoekindex in {self.index_root} is gesloten")
+        return version
 
     def close(self) -> None:
         with self._lock:
-            if self._searcher is not None:
-                self._searcher.close()
-                self._searcher = None
+            self._closed = True
+            if self._version is not None:
+                self._version.retire()
+                self._version = None
+
+    @property
+    def closed(self) -> bool:
+        return self._closed or self._version is None
+
+    # The state of the search running in this thread (or of the current version outside one).
+    @property
+    def _ctx(self) -> _Ctx:
+        return self._tls.ctx
+
+    @property
+    def _v(self) -> _Version:
+        ctx = getattr(self._tls, "ctx", None)
+        return ctx.version if ctx is not None else self._version
+
+    @property
+    def _searcher(self):
+        return self._ctx.searcher
+
+    @property
+    def _reader(self):
+        return self._ctx.reader
+
+    @property
+    def _docs(self) -> dict:
+        return self._v.docs
+
+    @property
+    def _thesaurus(self) -> dict:
+        return self._v.thesaurus
+
+    @property
+    def _max_entry(self) -> int:
+        return self._v.max_entry
+
+    @property
+    def folder(self) -> Path:
+        return self._v.folder
 
     @property
     def doc_count(self) -> int:
-        return len(self._docs)
-
-    # thesaurus
-    def _compile_thesaurus(self, groups: list[list[str]]) -> dict[tuple[str, ...], list[str]]:
-        """Token tuple of an entry -> the other entries of every group it is in."""
-        out: dict[tuple[str, ...], list[str]] = {}
-        for group in groups:
-            keys = [tuple(t.text for t in _MATCH(entry)) for entry in group]
-            for key in keys:
-                if key:
-                    alts = out.setdefault(key, [])
-                    alts += [e for e, k in zip(group, keys) if k != key and k and e not in alts]
-        self._max_entry = max((len(k) for k in out), default=1)
-        return out
+        return len(self._v.docs)
 
     # query building
     def _terms(self, stem: str, boost: float = 1.0):
@@ -403,30 +674,42 @@ class SearchIndex:
         if len(folded) >= PREFIX_MIN_CHARS and folded.isalpha():
             parts += [Prefix(f, folded, boost=b * PREFIX_BOOST) for f, b in FIELD_BOOSTS.items()]
         core = Or(parts)
-        if not self._matches(core):
+        core_docs = self._docset(core)
+        if not core_docs:
             fallbacks = self._fallbacks(tok.surface.lower(), folded)
             if fallbacks:
-                return _Unit(Or(parts + fallbacks), [tok], core)
-        return _Unit(core, [tok], core)
+                return _Unit(Or(parts + fallbacks), [tok], core, core_docs=core_docs)
+        return _Unit(core, [tok], core, docs=core_docs, core_docs=core_docs)
 
-    def _matches(self, query) -> bool:
-        return any(True for _ in self._searcher.docs_for_query(query))
+    def _docset(self, query) -> frozenset:
+        # The docs of an Or are the union of its parts' docs; asking the parts one by one skips
+        # the scoring that Whoosh's union matcher does while merging.
+        if type(query) is Or and not query.minmatch:
+            return frozenset().union(*(self._docset(q) for q in query.subqueries))
+        return frozenset(self._searcher.docs_for_query(query))
+
+    def _unit_docs(self, unit: _Unit) -> frozenset:
+        if unit.docs is None:
+            unit.docs = self._docset(unit.query)
+        return unit.docs
 
     def _correct(self, word: str, limit: int, maxdist: int, prefix: int) -> list[str]:
         key = (word, limit, maxdist, prefix)
-        found = self._correct_cache.get(key)
+        cache = self._v.correct_cache
+        found = cache.get(key)
         if found is None:
-            found = self._corrector.suggest(word, limit=limit, maxdist=maxdist, prefix=prefix)
-            if len(self._correct_cache) < 20_000:
-                self._correct_cache[key] = found
+            found = self._ctx.corrector.suggest(word, limit=limit, maxdist=maxdist, prefix=prefix)
+            if len(cache) < 20_000:
+                cache[key] = found
         return found
 
     def _known_stem(self, stem: str) -> bool:
-        known = self._known_cache.get(stem)
+        cache = self._v.known_cache
+        known = cache.get(stem)
         if known is None:
             known = any(self._reader.doc_frequency(f, stem) for f in FIELD_BOOSTS)
-            if len(self._known_cache) < 100_000:
-                self._known_cache[stem] = known
+            if len(cache) < 100_000:
+                cache[stem] = known
         return known
 
     def _fallbacks(self, word: str, folded: str) -> list:
@@ -526,66 +809,84 @@ class SearchIndex:
         q = check_query(q)
         page, page_size = check_page(page, page_size)
         filters = check_filters(filters)
-        with self._lock:
-            self._refresh()
-            return self._search(q, filters, page, page_size)
+        version = self._refresh()
+        key = None
+        if _result_cache_enabled():
+            key = (version.name, q, tuple((k, tuple(v)) for k, v in sorted(filters.items())), page, page_size)
+            with self._results_lock:
+                cached = self._results.get(key)
+                if cached is not None:
+                    self._results.move_to_end(key)
+            if cached is not None:
+                return copy.deepcopy(cached)
+        ctx = version.borrow()
+        self._tls.ctx = ctx
+        try:
+            result = self._search(q, filters, page, page_size)
+        finally:
+            self._tls.ctx = None
+            version.give_back(ctx)
+        if key is not None:
+            with self._results_lock:
+                self._results[key] = copy.deepcopy(result)
+                while len(self._results) > RESULT_CACHE_SIZE:
+                    self._results.popitem(last=False)
+        return result
 
     def _search(self, q, filters, page, page_size) -> SearchResult:
         searcher = self._searcher
+        version = self._v
+        docs = version.docs
         units = self._units(q) if q.strip() else []
         if not q.strip():
-            ranked = [(n, 0.0, True) for n in self._title_order]
+            ranked = [(n, 0.0, True) for n in version.title_order]
         elif not units:
             ranked = []
         else:
             scores = {n: s for n, s in searcher.search(Or([u.query for u in units]), limit=None).items()}
             matched = Counter()
             for u in units:
-                for n in searcher.docs_for_query(u.query):
-                    matched[n] += 1
+                matched.update(self._unit_docs(u))
             ranked = sorted(((n, s, matched[n] == len(units)) for n, s in scores.items()),
-                            key=lambda r: (-matched[r[0]], -r[1], self._docs[r[0]]["slug"]))
-        wanted = {k: {v.casefold() for v in vs} for k, vs in filters.items()}
-
-        def passes(n: int, skip: str | None = None) -> bool:
-            facets = self._docs[n]["facets"]
-            return all(any(v.casefold() in want for v in facets.get(k, ())) for k, want in wanted.items() if k != skip)
-
-        kept = [r for r in ranked if passes(r[0])]
-        facet_counts = self._facet_counts([r[0] for r in ranked], passes)
+                            key=lambda r: (-matched[r[0]], -r[1], docs[r[0]]["slug"]))
+        # Per filtered facet: the docnums with one of its wanted values (OR within a facet).
+        allowed: dict[str, set[int]] = {}
+        for k, vs in filters.items():
+            folded = version.facet_folded.get(k, {})
+            allowed[k] = set().union(*(folded.get(w, ()) for w in {v.casefold() for v in vs}))
+        if allowed:
+            ok = set.intersection(*allowed.values())
+            kept = [r for r in ranked if r[0] in ok]
+        else:
+            kept = ranked
+        facet_counts = self._facet_counts(version, {r[0] for r in ranked}, allowed)
         start = (page - 1) * page_size
         terms, prefixes = self._highlight_terms(units)
         hits = []
         for n, score, all_words in kept[start:start + page_size]:
-            doc = self._docs[n]
+            doc = docs[n]
+            index = version.snippet_index(n) if terms or prefixes else None
             hits.append(Hit(
                 slug=doc["slug"], title=doc["title"], summary=doc["summary"], url=doc["url"],
-                score=round(float(score), 4), snippet=_snippet(doc["text"], doc["summary"], terms, prefixes),
+                score=round(float(score), 4),
+                snippet=_snippet(doc["text"], doc["summary"], terms, prefixes, index),
                 version=doc.get("version", ""), matched_all=all_words))
         suggestion = self._suggest(q, units, len(kept)) if units or (q.strip() and not ranked) else None
-        labels = {k: dict(self._labels.get(k, {})) for k in FACETS}
+        labels = {k: dict(version.labels.get(k, {})) for k in FACETS}
         return SearchResult(hits, len(kept), facet_counts, labels, suggestion, page, page_size, q, filters)
 
-    def _facet_counts(self, ranked_docs: list[int], passes) -> dict[str, list[tuple[str, int]]]:
+    @staticmethod
+    def _facet_counts(version: _Version, ranked_docs: set[int],
+                      allowed: dict[str, set[int]]) -> dict[str, list[tuple[str, int]]]:
+        """Each value's count among the matching documents that pass the *other* facets' filters."""
         out = {}
         for name in FACETS:
-            counts: Counter = Counter()
-            every: set[str] = set()
-            for stored in self._docs.values():
-                every.update(stored["facets"].get(name, ()))
-            for n in ranked_docs:
-                if passes(n, skip=name):
-                    counts.update(set(self._docs[n]["facets"].get(name, ())))
-            if name == "evidence":
-                order = {v: i for i, v in enumerate(self._evidence_order)}
-                values = sorted(every, key=lambda v: (order.get(v, len(order)), v))
-            elif name == "status":
-                values = sorted(every, key=lambda v: (STATUS_ORDER.index(v) if v in STATUS_ORDER else 9, v))
-            elif name == "year":
-                values = sorted(every, reverse=True)
-            else:
-                values = sorted(every, key=lambda v: (v.casefold(), v))  # stable places for checkboxes
-            out[name] = [(v, counts[v]) for v in values]
+            base = ranked_docs
+            for k, ns in allowed.items():
+                if k != name:
+                    base = base & ns
+            by_value = version.facet_docs[name]
+            out[name] = [(v, len(by_value[v] & base) if base else 0) for v in version.facet_values[name]]
         return out
 
     def _highlight_terms(self, units: list[_Unit]) -> tuple[set[str], tuple[str, ...]]:
@@ -608,7 +909,11 @@ class SearchIndex:
 
     def _known(self, unit: _Unit) -> bool:
         """Whether the unit matches through the typed word itself, its synonyms or prefix."""
-        return self._matches(unit.exact)
+        if unit.core is None:
+            return bool(self._unit_docs(unit))
+        if unit.core_docs is None:
+            unit.core_docs = self._docset(unit.core)
+        return bool(unit.core_docs)
 
     def _suggest(self, q: str, units: list[_Unit], total: int) -> str | None:
         """A corrected query for unknown words, or, when results are few, for rarer spellings."""
@@ -648,20 +953,45 @@ class SearchIndex:
         return suggestion if suggestion.casefold() != " ".join(q.split()).casefold() else None
 
 
-def _snippet(text: str, summary: str, terms: set[str], prefixes: tuple[str, ...]) -> str:
+def _snippet_index(text: str) -> dict[str, array]:
+    """Analysed token -> flat array of (start, end) offsets, over the first part of the text."""
+    out: dict[str, array] = {}
+    for t in _SNIP(text[:SNIPPET_SOURCE_CHARS], chars=True, removestops=False, mode="query"):
+        found = out.get(t.text)
+        if found is None:
+            out[t.text] = found = array("I")
+        found.append(t.startchar)
+        found.append(t.endchar)
+    return out
+
+
+def _snippet(text: str, summary: str, terms: set[str], prefixes: tuple[str, ...],
+             index: dict[str, array] | None = None) -> str:
     """HTML: an escaped window of the text around the densest matches, matches in <mark>."""
-    text = text[:20000]
+    text = text[:SNIPPET_SOURCE_CHARS]
     matches = []
     if terms or prefixes:
-        for t in DUTCH(text, chars=True, removestops=False, mode="query"):
-            if t.text in terms or (prefixes and t.text.startswith(prefixes)):
-                matches.append((t.startchar, t.endchar, t.text))
+        if index is None:
+            index = _snippet_index(text)
+        chosen = {t for t in terms if t in index}
+        if prefixes:
+            chosen.update(k for k in index if k.startswith(prefixes))
+        for stem in chosen:
+            offsets = index[stem]
+            matches += [(offsets[i], offsets[i + 1], stem) for i in range(0, len(offsets), 2)]
+        matches.sort()
     if not matches:
         short = summary if len(summary) <= SNIPPET_CHARS else summary[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
         return html.escape(short, quote=False)
     best, best_score = 0, -1
+    count = len(matches)
     for i, (start, _, _) in enumerate(matches):
-        window = {m[2] for m in matches[i:] if m[1] <= start + SNIPPET_CHARS}
+        limit = start + SNIPPET_CHARS
+        window = set()
+        j = i
+        while j < count and matches[j][1] <= limit:  # tokens do not overlap: ends grow with starts
+            window.add(matches[j][2])
+            j += 1
         if len(window) > best_score:
             best, best_score = i, len(window)
     first = matches[best][0]
@@ -696,7 +1026,7 @@ def open_index(index_root: Path) -> SearchIndex:
     key = os.path.abspath(index_root)
     with _OPEN_LOCK:
         handle = _OPEN.get(key)
-        if handle is None or handle._searcher is None:
+        if handle is None or handle.closed:
             handle = SearchIndex(Path(index_root))
             _OPEN[key] = handle
         return handle

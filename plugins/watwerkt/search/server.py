@@ -7,9 +7,11 @@ everything else        the built site (StaticFiles, html=True: directory URLs an
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route
@@ -39,6 +41,14 @@ FACET_LABELS = {
 }
 _HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 _MAX_QUERY_STRING = 8192
+# Searches are CPU-bound and run in the thread pool, each with its own Whoosh searcher. A few at
+# once keep both cores busy; more would only share the GIL. Requests beyond that wait briefly in
+# line; when the line is full or the wait too long they get 503 + Retry-After, never a hang.
+MAX_ACTIVE_SEARCHES = 4
+MAX_WAITING_SEARCHES = 200
+MAX_WAIT_SECONDS = 15.0
+RETRY_AFTER_SECONDS = 2
+_BUSY = "de zoekdienst is even te druk; probeer het over een paar seconden opnieuw"
 
 
 def _error(status: int, message: str) -> JSONResponse:
@@ -146,32 +156,70 @@ def openapi() -> dict:
                             "facets": {"type": "object", "properties": {n: facet_schema for n in FACETS}},
                         }}}}},
                     "400": error,
-                    "503": {"description": "Er is (nog) geen zoekindex", "content": error["content"]},
+                    "503": {"description": "Er is (nog) geen zoekindex, of de dienst is even te druk "
+                                           "(dan met Retry-After)", "content": error["content"]},
                 },
             }},
         },
     }
 
 
+async def acquire(semaphore: asyncio.Semaphore, timeout: float) -> bool:
+    """Acquire within `timeout` seconds; False (and nothing held) when that did not work out."""
+    if not semaphore.locked():
+        await semaphore.acquire()  # a free slot: returns at once
+        return True
+    task = asyncio.ensure_future(semaphore.acquire())
+    done, _ = await asyncio.wait({task}, timeout=timeout)
+    if done:
+        return True
+    task.cancel()
+    try:
+        await task
+    except asyncio.CancelledError:
+        return False
+    semaphore.release()  # it got the slot just before the cancel landed
+    return False
+
+
 def create_app(site_dir: Path | None, index_root: Path, settings=None) -> Starlette:
     """The app: API routes first, then the static site (when site_dir is given)."""
     index_root = Path(index_root)
+    slots = asyncio.Semaphore(MAX_ACTIVE_SEARCHES)
+    waiting = 0
 
-    def api_search(request: Request) -> JSONResponse:
+    def busy() -> JSONResponse:
+        response = _error(503, _BUSY)
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
+
+    def run_search(q: str, filters: dict[str, list[str]], page: int, page_size: int):
+        return open_index(index_root).search(q, filters, page, page_size)
+
+    async def api_search(request: Request) -> JSONResponse:
+        nonlocal waiting
         if len(request.scope.get("query_string", b"")) > _MAX_QUERY_STRING:
             return _error(400, "de zoekopdracht is te lang")
         try:
             q, filters, page, page_size = parse_params(list(request.query_params.multi_items()))
         except InvalidParameter as exc:
             return _error(400, str(exc))
+        if waiting >= MAX_WAITING_SEARCHES:
+            return busy()
+        waiting += 1
         try:
-            handle = open_index(index_root)
+            if not await acquire(slots, MAX_WAIT_SECONDS):
+                return busy()
+        finally:
+            waiting -= 1
+        try:
+            result = await run_in_threadpool(run_search, q, filters, page, page_size)
         except IndexUnavailable:
             return _error(503, "de zoekdienst heeft nog geen zoekindex; probeer het later opnieuw")
-        try:
-            result = handle.search(q, filters, page, page_size)
         except InvalidParameter as exc:
             return _error(400, str(exc))
+        finally:
+            slots.release()
         return JSONResponse(result_json(result), headers=_HEADERS)
 
     def api_openapi(request: Request) -> JSONResponse:
