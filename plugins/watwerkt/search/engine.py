@@ -104,10 +104,9 @@ _FUSED_CACHE: dict[str, tuple[str, bool]] = {}  # raw word -> (final text, is a 
 _FUSED_CACHE_MAX = 500_000
 
 
-class _Dutch(Tokenizer):
-    """`_analyzer(stops=True)` in one pass, for speed: the same tokens (text, pos, chars, stopped)
-    as RegexTokenizer(\\w+) | LowercaseFilter | CharsetFilter(accent_map) | StopFilter | StemFilter,
-    with a cache from the raw word to its result. Unusual calls go to that chain itself."""
+class _FusedTokenizer(Tokenizer):
+    """Base of the one-pass tokenizers: stateless (pickled into the index schema as nothing), and
+    calls with tokenize=False go to the equivalent Whoosh chain `_fallback()`."""
 
     def __init__(self):
         pass
@@ -118,12 +117,27 @@ class _Dutch(Tokenizer):
     def __setstate__(self, state):
         pass
 
+    def _fallback(self):
+        raise NotImplementedError
+
+    def _untokenized(self, value, **kwargs):
+        yield from self._fallback()(value, **kwargs)
+
+
+class _Dutch(_FusedTokenizer):
+    """`_analyzer(stops=True)` in one pass, for speed: the same tokens (text, pos, chars, stopped)
+    as RegexTokenizer(\\w+) | LowercaseFilter | CharsetFilter(accent_map) | StopFilter | StemFilter,
+    with a cache from the raw word to its result. Unusual calls go to that chain itself."""
+
+    def _fallback(self):
+        return _CHAIN
+
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         if not tokenize:
-            yield from _CHAIN(value, positions=positions, chars=chars, keeporiginal=keeporiginal,
-                              removestops=removestops, start_pos=start_pos, start_char=start_char,
-                              tokenize=tokenize, mode=mode, **kwargs)
+            yield from self._untokenized(value, positions=positions, chars=chars, keeporiginal=keeporiginal,
+                                         removestops=removestops, start_pos=start_pos,
+                                         start_char=start_char, tokenize=tokenize, mode=mode, **kwargs)
             return
         cache = _FUSED_CACHE
         stem = _STEM
@@ -163,24 +177,18 @@ class _Dutch(Tokenizer):
 _CHAIN = _analyzer(stops=True)
 DUTCH = _Dutch()  # indexing and querying
 _MATCH = _analyzer(stops=False)  # thesaurus matching: keeps stop words ("alleen zijn")
-class _Words(Tokenizer):
+class _Words(_FusedTokenizer):
     """RegexTokenizer(\\w+) | LowercaseFilter in one pass (same tokens), for speed."""
 
-    def __init__(self):
-        pass
-
-    def __getstate__(self):
-        return {}
-
-    def __setstate__(self, state):
-        pass
+    def _fallback(self):
+        return _WORDS_CHAIN
 
     def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
                  start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
         if not tokenize:
-            yield from _WORDS_CHAIN(value, positions=positions, chars=chars, keeporiginal=keeporiginal,
-                                    removestops=removestops, start_pos=start_pos, start_char=start_char,
-                                    tokenize=tokenize, mode=mode, **kwargs)
+            yield from self._untokenized(value, positions=positions, chars=chars, keeporiginal=keeporiginal,
+                                         removestops=removestops, start_pos=start_pos,
+                                         start_char=start_char, tokenize=tokenize, mode=mode, **kwargs)
             return
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         for i, match in enumerate(_WORD_RE.finditer(value)):
