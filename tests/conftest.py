@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 from watwerkt.settings import find_settings_file, load_settings
 from watwerkt.validate import check
@@ -38,3 +40,14 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} must occur exactly once in {path}"
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def build_site(config_file: Path, site_dir: Path, **overrides) -> Path:
+    """Build for real, as `mkdocs build --strict` does."""
+    config = load_config(str(config_file), site_dir=str(site_dir), strict=True, **overrides)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return site_dir

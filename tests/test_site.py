@@ -6,26 +6,14 @@ import re
 import shutil
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, PluginError
 
-from conftest import FIXTURES, ROOT
-
-
-def _build(config_file, site_dir):
-    config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-    return site_dir
+from conftest import FIXTURES, ROOT, build_site
 
 
 @pytest.fixture(scope="module")
 def sample_site(tmp_path_factory):
-    return _build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"))
+    return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"))
 
 
 def test_every_sample_dossier_has_a_page(sample_site):
@@ -67,7 +55,7 @@ def _fixture_project(tmp_path, dossiers):
 
 def test_fixture_site_builds_and_escapes_yaml_values(tmp_path):
     config = _fixture_project(tmp_path, FIXTURES / "valid" / "dossiers")
-    site = _build(config, tmp_path / "site")
+    site = build_site(config, tmp_path / "site")
     page = (site / "dossiers" / "voorbeeld" / "index.html").read_text(encoding="utf-8")
     assert "Duidelijke meldingen" in page and "Verondersteld" in page
     assert (site / "dossiers" / "voorbeeld" / "grafiek.png").exists()
@@ -77,7 +65,7 @@ def test_drafts_do_not_reach_the_site(tmp_path):
     config = _fixture_project(tmp_path, FIXTURES / "valid" / "dossiers")
     yml = tmp_path / "dossiers" / "ander-dossier" / "dossier.yml"
     yml.write_text(yml.read_text(encoding="utf-8").replace("status: published", "status: draft"), encoding="utf-8")
-    site = _build(config, tmp_path / "site")
+    site = build_site(config, tmp_path / "site")
     assert not (site / "dossiers" / "ander-dossier").exists()
     assert "ander dossier" not in (site / "dossiers" / "index.html").read_text(encoding="utf-8")
 
@@ -85,7 +73,7 @@ def test_drafts_do_not_reach_the_site(tmp_path):
 def test_invalid_dossier_fails_the_build_with_located_problems(tmp_path, caplog):
     config = _fixture_project(tmp_path, FIXTURES / "broken" / "ww401-evidence-bewezen" / "dossiers")
     with pytest.raises((PluginError, Abort)):
-        _build(config, tmp_path / "site")
+        build_site(config, tmp_path / "site")
     assert "dossiers/voorbeeld/dossier.yml:19:15: error WW401" in caplog.text
 
 
@@ -225,7 +213,7 @@ def test_former_slugs_redirect(tmp_path):
     config = _fixture_project(tmp_path, FIXTURES / "valid" / "dossiers")
     yml = tmp_path / "dossiers" / "voorbeeld" / "dossier.yml"
     yml.write_text(yml.read_text(encoding="utf-8").replace("status: published", "status: published\nformer_slugs: [oud-voorbeeld]"), encoding="utf-8")
-    site = _build(config, tmp_path / "site")
+    site = build_site(config, tmp_path / "site")
     redirect = _html(site, "dossiers/oud-voorbeeld/index.html")
     assert 'http-equiv="refresh"' in redirect and 'url=../voorbeeld/' in redirect
 
@@ -234,7 +222,7 @@ def test_drafts_absent_from_feeds_exports_and_overviews(tmp_path):
     config = _fixture_project(tmp_path, FIXTURES / "valid" / "dossiers")
     yml = tmp_path / "dossiers" / "ander-dossier" / "dossier.yml"
     yml.write_text(yml.read_text(encoding="utf-8").replace("status: published", "status: draft"), encoding="utf-8")
-    site = _build(config, tmp_path / "site")
+    site = build_site(config, tmp_path / "site")
     for path in ("feed.xml", "api/dossiers.json", "index.html", "bewijs/index.html", "literatuur/index.html",
                  "recent/index.html", "werkzame-elementen/index.html", "sitemap.xml"):
         if (site / path).exists():
@@ -246,19 +234,19 @@ def test_overdue_review_is_a_banner_not_a_build_failure(tmp_path):
     config = _fixture_project(tmp_path, FIXTURES / "valid" / "dossiers")
     text = config.read_text().replace("today: '2026-06-01'", "today: '2030-01-01'")
     config.write_text(text)
-    site = _build(config, tmp_path / "site")  # strict: a warning would abort
+    site = build_site(config, tmp_path / "site")  # strict: a warning would abort
     assert "Herziening verlopen" in _html(site, "dossiers/voorbeeld/index.html")
 
 
 def test_failed_build_leaves_previous_site_untouched(tmp_path, caplog):
     config = _fixture_project(tmp_path, FIXTURES / "valid" / "dossiers")
-    site = _build(config, tmp_path / "site")
+    site = build_site(config, tmp_path / "site")
     before = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
     marker = (site / "dossiers" / "voorbeeld" / "index.html").read_bytes()
     yml = tmp_path / "dossiers" / "voorbeeld" / "dossier.yml"
     yml.write_text(yml.read_text(encoding="utf-8").replace("evidence: verondersteld", "evidence: bewezen"), encoding="utf-8")
     with pytest.raises((PluginError, Abort)):
-        _build(config, site)
+        build_site(config, site)
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("*")) == before
     assert (site / "dossiers" / "voorbeeld" / "index.html").read_bytes() == marker
     assert not (tmp_path / "site.watwerkt-nieuw").exists()
@@ -267,7 +255,7 @@ def test_failed_build_leaves_previous_site_untouched(tmp_path, caplog):
 def test_links_work_under_a_sub_path(tmp_path):
     config = _fixture_project(tmp_path, FIXTURES / "valid" / "dossiers")
     config.write_text("site_url: https://voorbeeld.nl/kennisbank/\n" + config.read_text())
-    site = _build(config, tmp_path / "site")
+    site = build_site(config, tmp_path / "site")
     page = _html(site, "dossiers/voorbeeld/index.html")
     hrefs = re.findall(r'href="([^"#]+)"', page)
     assert not [h for h in hrefs if h.startswith("/") and not h.startswith("//")], "absolute paths break under a sub-path"

@@ -14,8 +14,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
+
+from conftest import build_site
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -28,17 +28,6 @@ SUBPATH = "/kennisbank/"
 # Pages every check visits: home, a dossier, overviews and the evidence overview.
 DOSSIER = "dossiers/sociale-innovatie/"
 PAGES = ["", DOSSIER, "themas/", "werkzame-elementen/", "bewijs/"]
-
-
-def build_site(config_file: Path, site_dir: Path, **overrides) -> Path:
-    """Build for real, as `mkdocs build --strict` does (see tests/test_site.py)."""
-    config = load_config(str(config_file), site_dir=str(site_dir), strict=True, **overrides)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-    return site_dir
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
