@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from mkdocs.commands.build import build
+from playwright.sync_api import expect
 from mkdocs.config import load_config
 from starlette.applications import Starlette
 from starlette.routing import Mount
@@ -28,6 +29,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 TIMEOUT = 20_000  # ms; generous for a shared 2-core machine, not a timing assertion
+expect.set_options(timeout=TIMEOUT)
 
 
 @pytest.fixture(scope="module")
@@ -84,9 +86,9 @@ def _facet(page, name: str, value: str):
     return page.locator(f'#ww-filters input[name="{name}"][value="{value}"]')
 
 
-def _label_text(page, name: str, value: str) -> str:
+def _label(page, name: str, value: str):
     box = _facet(page, name, value)
-    return page.locator(f'label[for="{box.get_attribute("id")}"]').inner_text()
+    return page.locator(f'label[for="{box.get_attribute("id")}"]')
 
 
 def test_search_page_with_the_api(built):
@@ -96,48 +98,51 @@ def test_search_page_with_the_api(built):
         page.on("request", lambda r: requests.append(r.url))
         page.goto(base + "/zoeken/")
         status = page.locator("#ww-status")
+        results = page.locator("#ww-resultaten li")
         # Browsing without a query: every dossier, with facets.
-        page.wait_for_function("document.querySelectorAll('#ww-resultaten li').length === 4")
-        assert "4 dossiers gevonden" in status.inner_text()
-        assert page.locator("label[for=ww-q]").inner_text() == "Zoekwoorden"
+        expect(results).to_have_count(4)
+        expect(status).to_contain_text("4 dossiers gevonden")
+        expect(page.locator("label[for=ww-q]")).to_have_text("Zoekwoorden")
 
         # Type a query (keyboard only) and submit with Enter.
         page.locator("#ww-q").focus()
         page.keyboard.type("ouderen")
         page.keyboard.press("Enter")
-        page.wait_for_function("document.querySelector('#ww-status').textContent.includes('voor \u2018ouderen\u2019')")
+        expect(status).to_contain_text("voor \u2018ouderen\u2019")
+        expect(page.locator("#ww-resultaten li h2")).to_have_count(2)
         titles = page.locator("#ww-resultaten li h2").all_inner_texts()
         assert set(titles) == {"Wat werkt bij eenzaamheid onder ouderen", "Wat werkt bij wonen voor alleenstaande ouderen"}
-        assert page.locator("#ww-resultaten mark").count() >= 1
-        assert status.get_attribute("aria-live") == "polite"
-        assert "(2)" in _label_text(page, "theme", "welzijn")
-        assert "(1)" in _label_text(page, "theme", "wonen")
-        assert "(0)" in _label_text(page, "theme", "schulden")
-        assert "page=" not in page.url and "zoek=ouderen" in page.url
+        expect(page.locator("#ww-resultaten mark").first).to_be_visible()
+        expect(status).to_have_attribute("aria-live", "polite")
+        expect(_label(page, "theme", "welzijn")).to_contain_text("(2)")
+        expect(_label(page, "theme", "wonen")).to_contain_text("(1)")
+        expect(_label(page, "theme", "schulden")).to_contain_text("(0)")
+        expect(page).to_have_url(re.compile(r"zoek=ouderen"))
+        assert "page=" not in page.url
 
         # Tick a facet with the keyboard: the results narrow, focus stays on the checkbox.
         _facet(page, "theme", "wonen").focus()
         page.keyboard.press("Space")
-        page.wait_for_function("document.querySelector('#ww-status').textContent.startsWith('1 dossier gevonden')")
-        assert page.locator("#ww-resultaten li h2").all_inner_texts() == ["Wat werkt bij wonen voor alleenstaande ouderen"]
-        assert _facet(page, "theme", "wonen").is_checked()
-        assert page.evaluate("document.activeElement.value") == "wonen"
-        assert "theme=wonen" in page.url
+        expect(status).to_contain_text(re.compile(r"^1 dossier gevonden"))
+        expect(page.locator("#ww-resultaten li h2")).to_have_text(["Wat werkt bij wonen voor alleenstaande ouderen"])
+        expect(_facet(page, "theme", "wonen")).to_be_checked()
+        expect(_facet(page, "theme", "wonen")).to_be_focused()
+        expect(page).to_have_url(re.compile(r"theme=wonen"))
 
         # A result link leads to the dossier page on the site.
         page.locator("#ww-resultaten a").first.click()
-        page.wait_for_url(re.compile(r"/dossiers/wonen-alleenstaande-ouderen/$"))
+        expect(page).to_have_url(re.compile(r"/dossiers/wonen-alleenstaande-ouderen/$"))
 
         # A typo gets "Bedoelde u ...?", and following it searches again.
         page.goto(base + "/zoeken/?zoek=eenzaamhied")
-        page.wait_for_selector("#ww-suggestie:not([hidden])")
-        assert page.locator("#ww-suggestie").inner_text() == "Bedoelde u eenzaamheid?"
-        assert page.locator("#ww-status").inner_text() == (
-            "1 dossier gevonden voor \u2018eenzaamhied\u2019. Bedoelde u eenzaamheid?")
+        suggestion = page.locator("#ww-suggestie")
+        expect(suggestion).to_be_visible()
+        expect(suggestion).to_have_text("Bedoelde u eenzaamheid?")
+        expect(status).to_have_text("1 dossier gevonden voor \u2018eenzaamhied\u2019. Bedoelde u eenzaamheid?")
         page.locator("#ww-suggestie a").click()
-        page.wait_for_function("document.querySelector('#ww-status').textContent.startsWith('1 dossier gevonden')")
-        assert page.locator("#ww-q").input_value() == "eenzaamheid"
-        assert page.locator("#ww-terugval").is_hidden()
+        expect(page.locator("#ww-q")).to_have_value("eenzaamheid")
+        expect(status).to_contain_text(re.compile(r"^1 dossier gevonden"))
+        expect(page.locator("#ww-terugval")).to_be_hidden()
 
     with running(create_app(built / "site", built / "idx")) as base:
         in_browser(scenario)
@@ -152,15 +157,15 @@ def test_search_page_without_the_api_offers_quick_search(built):
     def scenario(page):
         page.goto(base + "/zoeken/?zoek=ouderen")
         fallback = page.locator("#ww-terugval")
-        fallback.wait_for(state="visible")
-        assert "niet beschikbaar" in fallback.inner_text()
-        assert "niet bereikbaar" in page.locator("#ww-status").inner_text()
-        assert page.locator("#ww-resultaten").is_hidden()
+        expect(fallback).to_be_visible()
+        expect(fallback).to_contain_text("niet beschikbaar")
+        expect(page.locator("#ww-status")).to_contain_text("niet bereikbaar")
+        expect(page.locator("#ww-resultaten")).to_be_hidden()
         # The button opens Material's own search, focused and filled in.
         page.locator("#ww-snelzoeken").focus()
         page.keyboard.press("Enter")
-        page.wait_for_function("document.activeElement && document.activeElement.classList.contains('md-search__input')")
-        assert page.locator(".md-search__input").input_value() == "ouderen"
+        expect(page.locator(".md-search__input")).to_be_focused()
+        expect(page.locator(".md-search__input")).to_have_value("ouderen")
 
     with running(static) as base:
         in_browser(scenario)

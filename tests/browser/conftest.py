@@ -128,6 +128,14 @@ def browser():
             b.close()
 
 
+# Auto-waiting expect assertions: generous on a shared 2-core machine (a bound, not a timing test).
+@pytest.fixture(scope="session", autouse=True)
+def _expect_timeout():
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=15_000)
+
+
 @pytest.fixture
 def context(browser):
     ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")

@@ -4,11 +4,15 @@ The pages and the axe version are recorded in docs/toegankelijkheid.md."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import DOSSIER, PAGES
 
 SCHEMES = {"light": "default", "dark": "slate"}
+MOTIONS = ["no-preference", "reduce"]  # every check also with prefers-reduced-motion: reduce
 
 def _run_axe(page, script, rules: list[str] | None = None) -> list[dict]:
     """All rules (none disabled); resultTypes only skips detail on passes, for speed."""
@@ -32,15 +36,16 @@ def _format(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.parametrize("motion", MOTIONS)
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("path", PAGES)
-def test_no_axe_violations(page, site, axe, path, scheme):
+def test_no_axe_violations(page, site, axe, path, scheme, motion):
     script, _version = axe
-    page.emulate_media(color_scheme="dark" if scheme == "dark" else "light")
+    page.emulate_media(color_scheme="dark" if scheme == "dark" else "light", reduced_motion=motion)
     page.goto(site.page(path))
-    assert page.locator("body").get_attribute("data-md-color-scheme") == SCHEMES[scheme]
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
     violations = _run_axe(page, script)
-    assert not violations, f"axe-core op /{path} ({scheme}):\n" + _format(violations)
+    assert not violations, f"axe-core op /{path} ({scheme}, motion {motion}):\n" + _format(violations)
 
 
 def test_material_landmarks_are_named(page, site, axe):
@@ -48,52 +53,49 @@ def test_material_landmarks_are_named(page, site, axe):
     script, _version = axe
     page.goto(site.page(DOSSIER))
     assert not _run_axe(page, script, ["aria-dialog-name", "landmark-unique"])
-    assert page.locator(".md-search").get_attribute("aria-label") == "Zoeken"
+    expect(page.locator(".md-search")).to_have_attribute("aria-label", "Zoeken")
 
 
-def test_skip_link_appears_on_first_tab_and_moves_focus_to_content(page, site):
+@pytest.mark.parametrize("motion", MOTIONS)
+def test_skip_link_appears_on_first_tab_and_moves_focus_to_content(page, site, motion):
+    # Material fades the skip link in (opacity 0 -> 1 over ~250 ms): wait for the end state,
+    # never sample it once.
+    page.emulate_media(reduced_motion=motion)
     page.goto(site.page(DOSSIER))
     skip = page.get_by_role("link", name="Ga naar inhoud")
-    assert not _visible_on_screen(skip)
+    expect(skip).not_to_be_focused()
+    expect(skip).to_have_css("opacity", "0")
     page.keyboard.press("Tab")
-    assert skip.evaluate("el => el === document.activeElement")
-    assert _visible_on_screen(skip)
+    expect(skip).to_be_focused()
+    expect(skip).to_have_css("opacity", "1")
+    expect(skip).to_be_in_viewport()
+    target = skip.get_attribute("href").split("#")[-1]
+    assert target, "de skiplink wijst nergens heen"
     page.keyboard.press("Enter")
-    assert page.url.endswith("#" + skip.get_attribute("href").split("#")[-1])
+    expect(page).to_have_url(re.compile("#" + re.escape(target) + "$"))
     # The next Tab lands inside the main content, not back in the header.
     page.keyboard.press("Tab")
-    assert page.evaluate("() => !!document.activeElement.closest('.md-content')"), \
-        page.evaluate("() => document.activeElement.outerHTML.slice(0, 200)")
+    expect(page.locator(".md-content :focus")).to_have_count(1)
 
 
-def _visible_on_screen(locator) -> bool:
-    return locator.evaluate(
-        """el => { const r = el.getBoundingClientRect(); const s = getComputedStyle(el);
-                   return r.width > 1 && r.height > 1 && r.bottom > 0 && r.right > 0
-                     && r.top < innerHeight && r.left < innerWidth
-                     && s.visibility !== 'hidden' && s.opacity !== '0'
-                     && s.clipPath !== 'inset(50%)' && !(s.clip && s.clip.startsWith('rect(0')) ; }"""
-    )
-
-
+@pytest.mark.parametrize("motion", MOTIONS)
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_keyboard_focus_is_visible(page, site, scheme):
-    page.emulate_media(color_scheme="dark" if scheme == "dark" else "light")
+def test_keyboard_focus_is_visible(page, site, scheme, motion):
+    page.emulate_media(color_scheme="dark" if scheme == "dark" else "light", reduced_motion=motion)
     page.goto(site.page(DOSSIER))
+    focused = page.locator(":focus")
     seen = 0
     for _ in range(12):
         page.keyboard.press("Tab")
-        info = page.evaluate(
-            """() => { const el = document.activeElement; const s = getComputedStyle(el);
-                       return {tag: el.tagName, html: el.outerHTML.slice(0, 120),
-                               outline: s.outlineStyle, width: parseFloat(s.outlineWidth) || 0,
-                               shadow: s.boxShadow}; }"""
-        )
-        if info["tag"] not in ("A", "BUTTON", "INPUT", "LABEL"):
+        expect(focused).to_have_count(1)
+        tag = focused.evaluate("el => el.tagName")  # not animated: which element, not how it looks
+        if tag not in ("A", "BUTTON", "INPUT", "LABEL"):
             continue
         seen += 1
-        visible = (info["outline"] != "none" and info["width"] > 0) or info["shadow"] != "none"
-        assert visible, f"geen zichtbare focus op {info['html']}: {info}"
+        # Focus styles may arrive a frame later (Material's focus-visible class): wait for them.
+        expect(focused).to_have_css("outline-style", "solid")
+        expect(focused).not_to_have_css("outline-width", "0px")
+        expect(focused).not_to_have_css("box-shadow", "none")
     assert seen >= 3, "te weinig focusbare elementen bereikt met Tab"
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from .conftest import DOSSIER
 
 HIDDEN = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".ww-actions",
@@ -14,11 +16,12 @@ def test_print_hides_chrome_and_keeps_the_content(page, site, tmp_path):
     for selector in HIDDEN:
         loc = page.locator(selector)
         assert loc.count() >= 1, f"{selector} bestaat niet (meer); pas de test aan"
-        assert all(not loc.nth(i).is_visible() for i in range(loc.count())), f"{selector} is zichtbaar bij afdrukken"
+        for i in range(loc.count()):
+            expect(loc.nth(i), f"{selector} is zichtbaar bij afdrukken").to_be_hidden()
     content = page.locator(".md-content")
-    assert content.is_visible()
+    expect(content).to_be_visible()
     for text in ("Werkzame elementen", "Literatuur", "Citeer dit dossier"):
-        assert content.get_by_role("heading", name=text).first.is_visible(), text
+        expect(content.get_by_role("heading", name=text).first, text).to_be_visible()
     # The content uses the page's full width once the sidebars are gone.
     box = content.bounding_box()
     assert box and box["width"] > 0.8 * page.viewport_size["width"], box
