@@ -7,7 +7,7 @@ Generates the corpus (scripts/gen_corpus.py) into a temporary folder, then times
 process and best of --repeat (wall clock, gc collected before each run; the two are
 interleaved so that drifting load on a shared machine hits both alike):
 
-  (a) watwerkt.validate.check on all N dossiers, with the package default settings and a fixed
+  (a) watwerkt.check.check on all N dossiers, with the package default settings and a fixed
       today, exactly what `watwerkt check` does minus interpreter start and printing;
   (b) read + yaml.safe_load of the same N dossier.yml files, nothing else.
 
@@ -43,8 +43,8 @@ except ImportError:  # run with an interpreter where the package is not installe
 import yaml  # noqa: E402
 
 from gen_corpus import generate  # noqa: E402
-from watwerkt.settings import load_settings  # noqa: E402
-from watwerkt.validate import check  # noqa: E402
+from watwerkt.model.settings import load_settings  # noqa: E402
+from watwerkt.check import check  # noqa: E402
 
 TODAY = dt.date(2026, 11, 26)
 TARGET = 3.0

@@ -43,11 +43,11 @@ import markdown  # noqa: E402
 import weasyprint  # noqa: E402
 
 from gen_corpus import generate  # noqa: E402
-from watwerkt.citations import reference  # noqa: E402
-from watwerkt.model import SECTIONS  # noqa: E402
+from watwerkt.view.citations import reference  # noqa: E402
+from watwerkt.model.dossier import SECTIONS  # noqa: E402
 from watwerkt.pdf import COLLECTION_NAME, build_pdfs  # noqa: E402
-from watwerkt.settings import load_settings  # noqa: E402
-from watwerkt.validate import check  # noqa: E402
+from watwerkt.model.settings import load_settings  # noqa: E402
+from watwerkt.check import check  # noqa: E402
 
 TODAY = dt.date(2026, 11, 26)
 PLAIN_CSS = '@page { size: A4; margin: 2cm } body { font-family: "DejaVu Serif"; font-size: 10pt }'

@@ -50,8 +50,8 @@ sys.path.insert(0, str(ROOT / "plugins"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from gen_corpus import generate  # noqa: E402
-from watwerkt.settings import load_settings  # noqa: E402
-from watwerkt.validate import check  # noqa: E402
+from watwerkt.model.settings import load_settings  # noqa: E402
+from watwerkt.check import check  # noqa: E402
 
 TODAY = dt.date(2026, 11, 26)
 P95_FACTOR = 4.0
@@ -187,7 +187,7 @@ SERVER = """
 import sys, uvicorn
 from pathlib import Path
 sys.path.insert(0, {plugins!r})
-from watwerkt.settings import load_settings
+from watwerkt.model.settings import load_settings
 from {module} import create_app
 app = create_app(Path({site!r}), Path({index!r}), load_settings(None))
 uvicorn.run(app, host="127.0.0.1", port={port}, log_level="warning", access_log=False)

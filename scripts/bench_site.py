@@ -31,10 +31,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from gen_corpus import generate  # noqa: E402
 
 from watwerkt import export  # noqa: E402
-from watwerkt.pages import overview_pages  # noqa: E402
-from watwerkt.render import PageOptions, dossier_page  # noqa: E402
-from watwerkt.settings import load_settings  # noqa: E402
-from watwerkt.validate import check  # noqa: E402
+from watwerkt.view.overviews import overview_pages  # noqa: E402
+from watwerkt.view.page import PageOptions, dossier_page  # noqa: E402
+from watwerkt.model.settings import load_settings  # noqa: E402
+from watwerkt.check import check  # noqa: E402
 
 TODAY = dt.date(2026, 11, 26)
 THEME = """theme:

@@ -44,8 +44,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from watwerkt.settings import load_settings  # noqa: E402
-from watwerkt.validate import check  # noqa: E402
+from watwerkt.model.settings import load_settings  # noqa: E402
+from watwerkt.check import check  # noqa: E402
 
 RELEVANCE = ROOT / "tests" / "fixtures" / "relevance"
 CORPUS = RELEVANCE / "dossiers"

@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from watwerkt.reference import PAGES
-from watwerkt.settings import load_settings
+from watwerkt.editor.reference import PAGES
+from watwerkt.model.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 

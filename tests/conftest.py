@@ -10,8 +10,8 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from watwerkt.settings import find_settings_file, load_settings
-from watwerkt.validate import check
+from watwerkt.model.settings import find_settings_file, load_settings
+from watwerkt.check import check
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"

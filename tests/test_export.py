@@ -13,10 +13,10 @@ import yaml
 
 from conftest import FIXTURES, ROOT, TODAY
 from watwerkt import export
-from watwerkt.citations import reference
-from watwerkt.model import ChangelogEntry
-from watwerkt.settings import load_settings
-from watwerkt.validate import check
+from watwerkt.view.citations import reference
+from watwerkt.model.dossier import ChangelogEntry
+from watwerkt.model.settings import load_settings
+from watwerkt.check import check
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")

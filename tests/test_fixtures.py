@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import FIXTURES, check_root
-from watwerkt.codes import severity
+from watwerkt.model.codes import severity
 
 CASES = sorted(p for p in (FIXTURES / "broken").iterdir() if p.is_dir())
 
@@ -41,7 +41,7 @@ def test_broken_fixture_reports_expected_problems(case):
 
 
 def test_every_code_has_a_fixture():
-    from watwerkt.codes import CODES
+    from watwerkt.model.codes import CODES
 
     covered = {code for case in CASES for (_, _, code) in expected(case)}
     untested = set(CODES) - covered - {"WW107", "WW606", "WW901"}  # unit-tested in test_rules.py

@@ -10,10 +10,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import FIXTURES, ROOT, TODAY
-from watwerkt.codes import CODES
-from watwerkt.problems import Problem
-from watwerkt.settings import load_settings
-from watwerkt.validate import check
+from watwerkt.model.codes import CODES
+from watwerkt.model.problems import Problem
+from watwerkt.model.settings import load_settings
+from watwerkt.check import check
 
 SOURCES = [FIXTURES / "valid" / "dossiers", ROOT / "dossiers"]
 SETTINGS = load_settings(None)

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_valid, edit
-from watwerkt.load import LoadedDossier, load_dossier
-from watwerkt.model import Pos
-from watwerkt.settings import load_settings
+from watwerkt.load.folder import LoadedDossier, load_dossier
+from watwerkt.model.dossier import Pos
+from watwerkt.model.settings import load_settings
 
 YML = "dossiers/voorbeeld/dossier.yml"
 

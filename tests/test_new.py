@@ -15,7 +15,7 @@ from mkdocs.config import load_config
 
 from conftest import FIXTURES, ROOT
 from watwerkt.cli import main
-from watwerkt.scaffold import SCHEMA_LINE, slugify
+from watwerkt.editor.scaffold import SCHEMA_LINE, slugify
 
 TODAY = "2026-06-01"
 TITLE = "Wat werkt bij buurtteams"

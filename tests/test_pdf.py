@@ -20,13 +20,13 @@ from pypdf import PdfReader
 
 from conftest import ROOT
 from watwerkt.cli import main
-from watwerkt.load import load_dossier
-from watwerkt.model import SECTIONS
+from watwerkt.load.folder import load_dossier
+from watwerkt.model.dossier import SECTIONS
 from watwerkt.pdf import COLLECTION_NAME, build_pdfs
 from watwerkt.pdf.build import cache_key
 from watwerkt.pdf import document
 from watwerkt.pdf.document import dossier_document
-from watwerkt.settings import load_settings
+from watwerkt.model.settings import load_settings
 
 TODAY = dt.date(2026, 11, 26)
 SAMPLES = sorted(p.name for p in (ROOT / "dossiers").iterdir() if (p / "dossier.yml").is_file())

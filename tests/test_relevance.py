@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, ROOT, TODAY
-from watwerkt.settings import load_settings
-from watwerkt.validate import check
+from watwerkt.model.settings import load_settings
+from watwerkt.check import check
 
 RELEVANCE = FIXTURES / "relevance"
 CORPUS = RELEVANCE / "dossiers"

@@ -7,10 +7,10 @@ import re
 
 import markdown
 
-from watwerkt.citations import reference, render_citations
-from watwerkt.model import Author, ChangelogEntry, Dates, Dossier, EffectiveElement, LiteratureEntry
-from watwerkt.render import PageOptions, dossier_page
-from watwerkt.settings import load_settings
+from watwerkt.view.citations import reference, render_citations
+from watwerkt.model.dossier import Author, ChangelogEntry, Dates, Dossier, EffectiveElement, LiteratureEntry
+from watwerkt.view.page import PageOptions, dossier_page
+from watwerkt.model.settings import load_settings
 
 EVIL = '<img src=x onerror="alert(1)"> [klik](javascript:alert(1)) **vet** {: onclick="x()" }'
 

@@ -1,4 +1,4 @@
-"""One focused test per validation rule (validate.py and the value rules in load.py), each with
+"""One focused test per validation rule (check/ and the value rules in load/walker.py), each with
 a case that must pass and a case that must fail, on a copy of the valid fixture root."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY, copy_valid, edit
-from watwerkt.settings import load_settings
-from watwerkt.validate import check
+from watwerkt.model.settings import load_settings
+from watwerkt.check import check
 
 V_YML = "dossiers/voorbeeld/dossier.yml"
 A_YML = "dossiers/ander-dossier/dossier.yml"
@@ -623,7 +623,7 @@ def test_citation_wrapped_over_two_lines_counts_as_cited(root, append_md):
 
 
 def test_citation_does_not_cross_a_paragraph_break(root, append_md):
-    from watwerkt.mdscan import scan
+    from watwerkt.check.mdscan import scan
 
     assert scan("[zie\n\n@jansen-2020]").citations == []
     assert [c.key for c in scan("[zie\n@jansen-2020]").citations] == ["jansen-2020"]

@@ -11,8 +11,8 @@ import yaml
 
 from conftest import FIXTURES, ROOT
 from watwerkt.cli import main
-from watwerkt.schema import dossier_schema
-from watwerkt.settings import load_settings
+from watwerkt.editor.schema import dossier_schema
+from watwerkt.model.settings import load_settings
 
 COMMITTED = ROOT / "docs" / "schema" / "dossier.schema.json"
 
@@ -86,7 +86,7 @@ def test_there_are_shape_cases():
 
 
 def test_reference_pages_are_current():
-    from watwerkt.reference import PAGES
+    from watwerkt.editor.reference import PAGES
 
     settings = load_settings(None)
     for rel, make in PAGES.items():

@@ -17,7 +17,7 @@ from watwerkt.search import (
     search,
 )
 from watwerkt.search import engine
-from watwerkt.settings import SettingsError
+from watwerkt.model.settings import SettingsError
 
 
 @pytest.fixture(scope="module")

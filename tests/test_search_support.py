@@ -13,8 +13,8 @@ from pathlib import Path
 import uvicorn
 
 from conftest import FIXTURES, TODAY
-from watwerkt.settings import load_settings
-from watwerkt.validate import check
+from watwerkt.model.settings import load_settings
+from watwerkt.check import check
 
 SEARCH_DOSSIERS = FIXTURES / "search" / "dossiers"
 ON_SITE = {"schuldhulpverlening", "eenzaamheid-ouderen", "wonen-alleenstaande-ouderen", "jongeren-naar-werk"}

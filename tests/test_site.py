@@ -81,8 +81,8 @@ def test_invalid_dossier_fails_the_build_with_located_problems(tmp_path, caplog)
 import json as _json  # noqa: E402
 import xml.etree.ElementTree as ET  # noqa: E402
 
-from watwerkt.settings import load_settings  # noqa: E402
-from watwerkt.validate import check  # noqa: E402
+from watwerkt.model.settings import load_settings  # noqa: E402
+from watwerkt.check import check  # noqa: E402
 from conftest import TODAY  # noqa: E402
 
 

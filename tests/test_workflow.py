@@ -205,7 +205,7 @@ def test_vscode_maps_dossier_yml_to_the_schema():
 
 
 def test_schema_modeline_of_the_scaffold_resolves():
-    from watwerkt.scaffold import SCHEMA_LINE
+    from watwerkt.editor.scaffold import SCHEMA_LINE
 
     target = SCHEMA_LINE.split("$schema=", 1)[1]
     assert (ROOT / "dossiers" / "een-dossier" / Path(target)).resolve() == \

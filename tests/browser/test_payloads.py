@@ -17,7 +17,7 @@ import pytest
 
 import json
 
-from watwerkt.render import slugify
+from watwerkt.view.overviews import group_folder
 
 from .conftest import fixture_project
 
@@ -148,7 +148,7 @@ def test_title_is_escaped_in_heading_and_json_ld(page, unsafe_site):
     assert data["name"] == TITLE_PAYLOAD and data["headline"] == TITLE_PAYLOAD, data
 
 
-@pytest.mark.parametrize("path", [TITLE_PAGE, "", "dossiers/", "bewijs/", f"themas/{slugify(THEME_PAYLOAD)}/"])
+@pytest.mark.parametrize("path", [TITLE_PAGE, "", "dossiers/", "bewijs/", f"{group_folder('themas', THEME_PAYLOAD)}/"])
 def test_title_and_theme_never_run_script(page, unsafe_site, path):
     watch = Watch(page)
     page.goto(unsafe_site.page(path), wait_until="load")

@@ -1,7 +1,4 @@
-"""Offline PDFs of the dossiers (WeasyPrint): one per published or archived dossier, and the collection.
-
-No MkDocs here. The plugin and `watwerkt pdf` both call build_pdfs().
-"""
+"""Offline PDFs (WeasyPrint): one per public dossier, and the collection. Imports model and view; never mkdocs or whoosh. The site adapter and `watwerkt pdf` both call build_pdfs()."""
 
 from .build import PdfFailure, PdfReport, build_pdfs
 from .document import COLLECTION_NAME, MAX_IMAGE_BYTES

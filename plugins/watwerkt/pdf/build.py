@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from .. import __version__
-from ..model import Dossier
-from ..settings import Settings
+from watwerkt import __version__
+from watwerkt.model.dossier import Dossier
+from watwerkt.model.settings import Settings
+
 from . import document as doc
 
-PUBLISHED = ("published", "archived")
 KEY_FORMAT = "watwerkt-pdf-1"
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "uncompressed_pdf": False}
 _CACHED_NAME = re.compile(r"^(?P<name>[a-z0-9-]+)\.(?P<key>[0-9a-f]{24})\.pdf$")
@@ -206,8 +206,8 @@ def build_pdfs(dossiers: list[Dossier], settings: Settings, out_dir: Path, *, to
     out_dir.mkdir(parents=True, exist_ok=True)
     cache_dir.mkdir(parents=True, exist_ok=True)
     report = PdfReport(out_dir)
-    shown = sorted((d for d in dossiers if d.status in PUBLISHED), key=lambda d: d.slug)
-    report.skipped = sorted(d.slug for d in dossiers if d.status not in PUBLISHED)
+    shown = sorted((d for d in dossiers if d.public), key=lambda d: d.slug)
+    report.skipped = sorted(d.slug for d in dossiers if not d.public)
     on_site = {d.slug for d in shown}
     wanted = set(slugs) if slugs is not None else on_site
     css = doc.stylesheet()

@@ -21,11 +21,18 @@ import markdown
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from ..citations import _author_list, _end, anchor, in_text, reference, render_citations
-from ..model import SECTIONS, Dossier
-from ..render import STATUS_LABELS, dutch_date
-from ..sanitize import sanitize
-from ..settings import Settings
+from watwerkt.model.dossier import SECTIONS, STATUS_LABELS, Dossier
+from watwerkt.model.settings import Settings
+from watwerkt.view.citations import (
+    _author_list,
+    _end,
+    anchor,
+    in_text,
+    reference,
+    render_citations,
+)
+from watwerkt.view.sanitize import sanitize
+from watwerkt.view.text import dutch_date
 
 TEMPLATES = Path(__file__).parent / "templates"
 CSS_FILE = TEMPLATES / "print.css"

@@ -35,10 +35,10 @@ from whoosh.query import And, Or, Phrase, Prefix, Term
 from whoosh.spelling import ReaderCorrector
 from whoosh.support.charset import accent_map
 
-from ..citations import CITATION_GROUP
-from ..model import SECTIONS, Dossier
-from ..render import STATUS_LABELS
-from ..settings import Settings
+from watwerkt.view.citations import CITATION_GROUP
+from watwerkt.model.dossier import SECTIONS, Dossier
+from watwerkt.model.dossier import STATUS_LABELS
+from watwerkt.model.settings import Settings
 from .query import (
     FACETS,
     MAX_PAGE,

@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ..problems import Problem
-from ..settings import Settings
-from ..validate import check
+from watwerkt.model.problems import Problem
+from watwerkt.model.settings import Settings
+from watwerkt.check import check
 from .engine import build_index
 
 DEFAULT_INDEX_DIR = Path(".cache") / "search"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from ..settings import SettingsError
+from watwerkt.model.settings import SettingsError
 
 THESAURUS_FILE = "thesaurus.yml"
 _DEFAULT = Path(__file__).resolve().parent.parent / "data" / THESAURUS_FILE

@@ -1,0 +1,39 @@
+"""`watwerkt index`: build the search index from the project's dossiers."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from watwerkt.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    add_index_dir_argument,
+    add_today_argument,
+    resolve_today,
+    settings_for,
+)
+from watwerkt.model.problems import format_text
+from watwerkt.search import DossierErrors, default_index_root, index_project
+
+NAME = "index"
+HELP = "de zoekindex bouwen uit de gepubliceerde en gearchiveerde dossiers"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    add_index_dir_argument(p)
+    p.add_argument("--force", action="store_true", help="ook opnieuw bouwen als er niets veranderd is")
+    add_today_argument(p)
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = settings_for(args)
+    index_root = args.index_dir or default_index_root(settings)
+    try:
+        folder, count = index_project(settings, resolve_today(args), index_root, force=args.force)
+    except DossierErrors as exc:
+        print(format_text(exc.problems), file=sys.stderr)
+        print(f"watwerkt: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"Zoekindex klaar: {count} dossier(s) in {folder}")
+    return EXIT_OK

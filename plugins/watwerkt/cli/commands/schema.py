@@ -1,0 +1,28 @@
+"""`watwerkt schema`: the JSON Schema of dossier.yml."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from watwerkt.cli.common import EXIT_OK, settings_for
+from watwerkt.editor.schema import dossier_schema
+
+NAME = "schema"
+HELP = "het JSON Schema van dossier.yml afdrukken of wegschrijven"
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--output", "-o", type=Path, help="schrijf naar dit bestand in plaats van naar het scherm")
+
+
+def run(args: argparse.Namespace) -> int:
+    text = json.dumps(dossier_schema(settings_for(args)), ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK

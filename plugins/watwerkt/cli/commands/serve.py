@@ -1,0 +1,102 @@
+"""`watwerkt serve`: build the site and serve it, with the search API, on one port (uvicorn)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from watwerkt.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    add_index_dir_argument,
+    add_today_argument,
+    resolve_today,
+    settings_for,
+)
+from watwerkt.model.problems import format_text
+from watwerkt.search import DossierErrors, default_index_root, index_project
+from watwerkt.search.engine import POINTER
+
+NAME = "serve"
+HELP = "de site bouwen en met zoekfunctie serveren op http://127.0.0.1:8000/"
+
+
+def _port(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is geen poortnummer") from None
+    if not 0 <= number <= 65535:
+        raise argparse.ArgumentTypeError("een poortnummer ligt tussen 0 en 65535")
+    return number
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--host", default="127.0.0.1", help="adres om op te luisteren (standaard 127.0.0.1)")
+    p.add_argument("--port", type=_port, default=8000, help="poort (standaard 8000)")
+    p.add_argument("--no-build", action="store_true", help="site en zoekindex niet opnieuw bouwen")
+    p.add_argument("--mkdocs-config", type=Path, help="mkdocs.yml (standaard: in de projectmap)")
+    add_index_dir_argument(p)
+    add_today_argument(p)
+
+
+def build_site(config_file: Path) -> Path:
+    """Run MkDocs' own build, as `mkdocs build` does; returns the site directory."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+    return Path(config.site_dir)
+
+
+def _pointer(index_root: Path) -> str | None:
+    try:
+        return (index_root / POINTER).read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+def run(args: argparse.Namespace) -> int:
+    import uvicorn
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from watwerkt.search.server import create_app
+
+    settings = settings_for(args)
+    config_file = args.mkdocs_config or Path(settings.root) / "mkdocs.yml"
+    if not Path(config_file).is_file():
+        print(f"watwerkt: {config_file} bestaat niet", file=sys.stderr)
+        return EXIT_USAGE
+    index_root = args.index_dir or default_index_root(settings)
+    if args.no_build:
+        site_dir = Path(load_config(str(config_file)).site_dir)
+        if not (site_dir / "index.html").is_file():
+            print(f"watwerkt: {site_dir} bevat geen gebouwde site; start zonder --no-build", file=sys.stderr)
+            return EXIT_USAGE
+    else:
+        before = _pointer(index_root)
+        try:
+            site_dir = build_site(config_file)
+        except (MkDocsException, SystemExit) as exc:
+            print(f"watwerkt: de site is niet gebouwd: {exc}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        if _pointer(index_root) == before:  # the MkDocs plugin did not build the index: do it here
+            try:
+                folder, count = index_project(settings, resolve_today(args), index_root)
+            except DossierErrors as exc:
+                print(format_text(exc.problems), file=sys.stderr)
+                print(f"watwerkt: {exc}", file=sys.stderr)
+                return EXIT_PROBLEMS
+            print(f"Zoekindex klaar: {count} dossier(s) in {folder}", file=sys.stderr)
+    print(f"Site en zoekfunctie op http://{args.host}:{args.port}/ (stoppen met Ctrl+C)", file=sys.stderr)
+    uvicorn.run(create_app(site_dir, index_root, settings), host=args.host, port=args.port,
+                log_level="warning", server_header=False)
+    return EXIT_OK

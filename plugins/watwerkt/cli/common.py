@@ -1,0 +1,56 @@
+"""Shared pieces of the subcommands: exit codes, the usage error, settings lookup, 'today', --index-dir."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from watwerkt.model.settings import (
+    Settings,
+    SettingsError,
+    find_settings_file,
+    load_settings,
+    today_from_env,
+)
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """The command was called wrongly (a bad option value or combination): exit 2, not a dossier problem."""
+
+
+def parse_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is geen datum in de vorm JJJJ-MM-DD") from None
+
+
+def add_index_dir_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--index-dir", type=Path, help="map van de zoekindex (standaard: .cache/search in de projectmap)")
+
+
+def add_today_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--today", type=parse_date, help="datum van vandaag (JJJJ-MM-DD), of zet WATWERKT_TODAY")
+
+
+def resolve_today(args: argparse.Namespace) -> dt.date:
+    if getattr(args, "today", None):
+        return args.today
+    env = today_from_env()
+    if env:
+        try:
+            return dt.date.fromisoformat(env)
+        except ValueError:
+            raise UsageError(f"WATWERKT_TODAY='{env}' is geen datum in de vorm JJJJ-MM-DD") from None
+    return dt.date.today()
+
+
+def settings_for(args: argparse.Namespace) -> Settings:
+    """--config, else the nearest watwerkt.yml from the working directory up, else defaults."""
+    config = getattr(args, "config", None)
+    if config and not Path(config).is_file():
+        raise SettingsError(f"instellingenbestand bestaat niet: {config}")
+    return load_settings(Path(config) if config else find_settings_file(Path.cwd()))

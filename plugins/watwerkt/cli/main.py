@@ -1,0 +1,64 @@
+"""The `watwerkt` command. Dutch for the people who use it; exit codes: 0 clean, 1 problems, 2 usage.
+
+Subcommands live in watwerkt/cli/commands/, one module each, discovered here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from pathlib import Path
+
+from watwerkt import __version__
+from watwerkt.check import InputError
+from watwerkt.editor.review import GitError
+from watwerkt.model.settings import SettingsError
+
+from . import commands
+from .common import EXIT_USAGE, UsageError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse exits 2 on usage errors; keep that, in Dutch
+        self.print_usage(sys.stderr)
+        print(f"watwerkt: fout in de opdracht: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _command_modules():
+    names = sorted(m.name for m in pkgutil.iter_modules(commands.__path__))
+    return [importlib.import_module(f"{commands.__name__}.{name}") for name in names]
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict]:
+    parser = _Parser(prog="watwerkt", description="Wat werkt-dossiers controleren en publiceren.")
+    parser.add_argument("--version", action="version", version=f"watwerkt {__version__}")
+    parser.add_argument("--config", type=Path, help="instellingenbestand (standaard: watwerkt.yml in deze map of hoger)")
+    sub = parser.add_subparsers(dest="command", metavar="OPDRACHT", parser_class=_Parser)
+    runners = {}
+    for module in _command_modules():
+        module.add_arguments(sub.add_parser(module.NAME, help=module.HELP, description=module.HELP))
+        runners[module.NAME] = module.run
+    return parser, runners
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser, runners = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return runners[args.command](args)
+    except (UsageError, InputError, GitError, SettingsError) as exc:
+        print(f"watwerkt: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("watwerkt: afgebroken", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

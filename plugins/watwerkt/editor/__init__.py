@@ -1,0 +1,1 @@
+"""Tools for editors: `watwerkt new` scaffolds, review of changes between git revisions, the JSON Schema and the field reference. Imports model, load and check; never view, site, mkdocs, whoosh or weasyprint."""

@@ -1,0 +1,188 @@
+"""`watwerkt new`: a fresh dossier folder with Dutch guidance and placeholders.
+
+Every placeholder starts with PLACEHOLDER ("INVULLEN:"); the validator reports each one as WW901
+(an error whatever the status), so a scaffold cannot reach the site before it is filled in.
+Apart from the placeholders a fresh scaffold is a valid dossier.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from watwerkt.check import PLACEHOLDER
+from watwerkt.load.folder import load_dossier
+from watwerkt.model.settings import Settings
+from watwerkt.model.slug import fold
+from watwerkt.model.slug import slugify as slug_rule
+
+SCHEMA_LINE = "# yaml-language-server: $schema=../../docs/schema/dossier.schema.json"
+_PREFIX = re.compile(r"^\s*wat\s+werkt\s+(bij|voor|in|tegen)\b\s*", re.IGNORECASE)
+MAX_SLUG = 60
+MAX_TITLE = 200  # Dossier.title is Text(200)
+
+
+class ScaffoldRefused(Exception):
+    """The new dossier would collide with an existing one; nothing was written."""
+
+
+def slugify(title: str) -> str:
+    """The folder name for a new dossier's title: the slug rule (model/slug.py) on the title
+    without its leading "Wat werkt bij/voor/in/tegen", at most MAX_SLUG characters.
+    'Wat werkt bij Één gezin, één plan?' -> 'een-gezin-een-plan'. Empty when nothing is left."""
+    slug = slug_rule(_PREFIX.sub("", title))
+    if len(slug) > MAX_SLUG:
+        slug = slug[:MAX_SLUG].rsplit("-", 1)[0] if "-" in slug[:MAX_SLUG] else slug[:MAX_SLUG]
+    return slug
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _ph(text: str) -> str:
+    return _quoted(f"{PLACEHOLDER} {text}")
+
+
+def dossier_yml(title: str, settings: Settings, today: dt.date) -> str:
+    evidence = ", ".join(lvl.id for lvl in settings.evidence_scale)
+    first = settings.evidence_scale[0].id
+    due = _add_years(today, 2)
+    return f"""{SCHEMA_LINE}
+# Dossier aangemaakt met `watwerkt new`. Vervang elke tekst die met {PLACEHOLDER} begint;
+# zolang er zo'n tekst staat, meldt `watwerkt check` fout WW901 en komt het dossier niet op de site.
+# Alle velden: docs/redactie/velden.md. Werkwijze: docs/redactie/bijdragen.md.
+format_version: 1
+title: {_quoted(title)}
+summary: {_ph("twee of drie zinnen die zeggen waar het dossier over gaat.")}
+# draft = concept, niet op de site. Zet op published als het dossier klaar is.
+status: draft
+authors:
+  - name: {_ph("uw naam")}
+    organisation: {_ph("uw organisatie, of haal deze regel weg")}
+# Data als JJJJ-MM-DD. review_due: uiterlijk dan wordt het dossier opnieuw herzien.
+dates:
+  published: {today.isoformat()}
+  reviewed: {today.isoformat()}
+  review_due: {due.isoformat()}
+themes: [{_ph("thema")}]
+target_groups: [{_ph("doelgroep")}]
+# Werkzame elementen: elk met een vaste id, een bewijsniveau en minstens één bron.
+# Bewijsniveaus: {evidence}. Kies de id zelf (kleine letters, cijfers, streepjes).
+effective_elements:
+  - id: eerste-element
+    title: {_ph("korte naam van het werkzame element")}
+    description: |
+      {PLACEHOLDER} beschrijf wat werkt en waarom, met een bron [@eerste-bron].
+    evidence: {first}
+    sources: [eerste-bron]
+# Goede voorbeelden (optioneel). Haal de hekjes weg om er een toe te voegen:
+# examples:
+#   - name: Naam van de aanpak
+#     organisation: Organisatie
+#     description: Wat de aanpak doet.
+#     url: https://voorbeeld.nl/aanpak
+# Literatuur: elke bron met een vaste id; haal haar aan met [@id]. Een persoon als "Achternaam, V.".
+# Soorten: report, book, article, chapter, webpage, other. Jaar onbekend? Schrijf z.d.
+literature:
+  - id: eerste-bron
+    type: report
+    authors: [{_ph("Achternaam, V.")}]
+    year: z.d.
+    title: {_ph("titel van de publicatie")}
+# Wijzigingen: voeg bij elke inhoudelijke wijziging een regel toe. De nieuwste datum is de versie.
+changelog:
+  - date: {today.isoformat()}
+    summary: Eerste versie.
+"""
+
+
+DEFINITIE = f"""<!-- Definitie: wat is het vraagstuk, voor wie speelt het en waarom is het belangrijk?
+     Begin niet met een kop (#): de site zet de kop er zelf boven. Bronnen haalt u aan met [@id]. -->
+{PLACEHOLDER} beschrijf in een paar alinea's wat het vraagstuk is [@eerste-bron].
+"""
+
+FEITEN = f"""<!-- Feiten en cijfers: elk feit met een bron, bijvoorbeeld [@eerste-bron, p. 12].
+     Geen feiten? Verwijder dan dit bestand; alleen definitie.md is verplicht. -->
+{PLACEHOLDER} feiten en cijfers over het vraagstuk, elk met een bron [@eerste-bron].
+"""
+
+
+@dataclass
+class Scaffold:
+    folder: Path
+    files: list[Path]
+
+
+def collisions(slug: str, title: str, dossiers_dir: Path, settings: Settings) -> list[str]:
+    """Dutch reasons why `slug`/`title` cannot be used next to the dossiers already there."""
+    reasons: list[str] = []
+    if not dossiers_dir.is_dir():
+        return reasons
+    key = fold(slug)
+    wanted_title = " ".join(title.lower().split())
+    for entry in sorted(dossiers_dir.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.name == slug:
+            reasons.append(f"de map {entry.name}/ bestaat al")
+            continue
+        if fold(entry.name) == key:
+            reasons.append(f"de map {entry.name}/ verschilt alleen in hoofdletters of accenten van '{slug}'")
+            continue
+        if not entry.is_dir():
+            continue
+        d = load_dossier(entry, settings).dossier
+        if d is None:
+            continue
+        if any(fold(old) == key for old in d.former_slugs):
+            reasons.append(f"'{slug}' is een oude mapnaam (former_slugs) van dossier '{entry.name}'")
+        if d.title and " ".join(d.title.lower().split()) == wanted_title:
+            reasons.append(f"dossier '{entry.name}' heeft al de titel '{d.title}'")
+    return reasons
+
+
+def create(title: str, slug: str, dossiers_dir: Path, settings: Settings, today: dt.date) -> Scaffold:
+    """Write the scaffold; raises ScaffoldRefused (nothing written) on any collision."""
+    reasons = collisions(slug, title, dossiers_dir, settings)
+    if reasons:
+        raise ScaffoldRefused("; ".join(reasons))
+    folder = dossiers_dir / slug
+    try:
+        folder.mkdir()  # not exist_ok: never write into a folder that appeared meanwhile
+    except FileExistsError:
+        raise ScaffoldRefused(f"de map {slug}/ bestaat al") from None
+    files = []
+    for name, text in (("dossier.yml", dossier_yml(title, settings, today)),
+                       ("definitie.md", DEFINITIE), ("feiten.md", FEITEN)):
+        path = folder / name
+        with open(path, "x", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        files.append(path)
+    return Scaffold(folder, files)
+
+
+def check_title(title: str) -> str | None:
+    """A Dutch reason why `title` cannot be a dossier title, or None."""
+    if not title.strip():
+        return "de titel is leeg"
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in title):
+        return "de titel bevat een regeleinde of een ander stuurteken"
+    if len(title.strip()) > MAX_TITLE:
+        return f"de titel is {len(title.strip())} tekens; het maximum is {MAX_TITLE}"
+    if PLACEHOLDER in title:
+        return f"de titel bevat {PLACEHOLDER}"
+    return None
+

@@ -1,0 +1,108 @@
+"""The public JSON documents: one per dossier, and the index of all public dossiers."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from watwerkt.model.dossier import Dossier, LiteratureEntry
+from watwerkt.model.settings import Settings
+from watwerkt.view.citations import reference
+
+from .common import EXPORT_FORMAT_VERSION, dossier_url, iso, json_path
+
+
+def _level(level_id: str | None, lookup) -> dict | None:
+    if not level_id:
+        return None
+    level = lookup(level_id)
+    return {"id": level_id, "label": level.label if level else level_id}
+
+
+def _literature_json(entry: LiteratureEntry) -> dict:
+    out = {
+        f.name: (list(getattr(entry, f.name)) if f.name == "authors" else getattr(entry, f.name))
+        for f in dataclasses.fields(entry)
+        if f.name not in ("at", "pos")
+    }
+    out["apa"] = reference(entry)
+    return out
+
+
+def dossier_json(d: Dossier, settings: Settings) -> dict:
+    """The full public JSON document of one dossier (dates as ISO strings)."""
+    dates = d.dates
+    return {
+        "format_version": EXPORT_FORMAT_VERSION,
+        "slug": d.slug,
+        "url": dossier_url(d, settings),
+        "title": d.title,
+        "summary": d.summary,
+        "status": d.status,
+        "authors": [{"name": a.name, "organisation": a.organisation} for a in d.authors],
+        "dates": {
+            "published": iso(dates.published if dates else None),
+            "reviewed": iso(dates.reviewed if dates else None),
+            "review_due": iso(dates.review_due if dates else None),
+        },
+        "version": iso(d.version),
+        "themes": list(d.themes),
+        "target_groups": list(d.target_groups),
+        "effective_elements": [
+            {
+                "id": el.id,
+                "title": el.title,
+                "description": el.description,
+                "evidence": _level(el.evidence, settings.evidence),
+                "effect": el.effect,
+                "sources": list(el.sources),
+            }
+            for el in d.effective_elements
+        ],
+        "examples": [
+            {
+                "name": ex.name,
+                "description": ex.description,
+                "organisation": ex.organisation,
+                "url": ex.url,
+                "recognition": (
+                    {
+                        "level": _level(ex.recognition.level, settings.recognition),
+                        "databank": ex.recognition.databank,
+                        "date": iso(ex.recognition.date),
+                    }
+                    if ex.recognition
+                    else None
+                ),
+            }
+            for ex in d.examples
+        ],
+        "literature": [_literature_json(e) for e in d.literature],
+        "changelog": [
+            {"date": iso(c.date), "summary": c.summary}
+            for c in sorted(d.changelog, key=lambda c: c.date or dt.date.min, reverse=True)
+        ],
+        "licence": {"name": settings.licence_name, "url": settings.licence_url},
+    }
+
+
+def dossiers_json(dossiers: list[Dossier], settings: Settings, generated: dt.date) -> dict:
+    """Index of the given dossiers (the caller leaves out drafts), sorted by slug."""
+    return {
+        "format_version": EXPORT_FORMAT_VERSION,
+        "generated": generated.isoformat(),
+        "dossiers": [
+            {
+                "slug": d.slug,
+                "title": d.title,
+                "summary": d.summary,
+                "url": dossier_url(d, settings),
+                "json_url": settings.base_url + json_path(d),
+                "version": iso(d.version),
+                "themes": list(d.themes),
+                "target_groups": list(d.target_groups),
+                "status": d.status,
+            }
+            for d in sorted(dossiers, key=lambda d: d.slug)
+        ],
+    }

@@ -1,0 +1,244 @@
+"""The MkDocs adapter: events only. Loading, validation, rendering and exports live in the core.
+
+Build flow: validate every dossier in on_config (before MkDocs cleans anything) and stop
+with the same located lines as `watwerkt check`; write the site into a staging folder; swap
+it in only when the whole build, including post-build work, has succeeded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import multiprocessing
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+
+from watwerkt import export
+from watwerkt.check import check
+from watwerkt.model.dossier import Dossier
+from watwerkt.model.problems import format_text
+from watwerkt.model.settings import find_settings_file, load_settings, today_from_env
+from watwerkt.pdf import build_pdfs
+from watwerkt.search import build_index
+from watwerkt.view.escape import attr
+from watwerkt.view.overviews import dossier_list, newest_change, overview_pages
+from watwerkt.view.page import PageOptions, dossier_page, edit_url, feedback_url
+from watwerkt.view.sanitize import sanitize
+
+from .config import WatwerktConfig
+from .html import name_material_landmarks, redirect_html
+from .nav import arrange
+
+log = get_plugin_logger(__name__)
+PACKAGE = Path(__file__).parent
+ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}  # no .svg: it can carry script
+HOME_MARKER = "<!-- watwerkt:dossiers -->"
+COLLECTION_PDF = "wat-werkt-collectie.pdf"
+CSS = "assets/watwerkt/watwerkt.css"
+REQUIRED_EXTENSIONS = ["attr_list", "md_in_html", "admonition", "tables", "toc"]
+
+
+class WatwerktPlugin(BasePlugin[WatwerktConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        self.command = "build"
+        self.index_pool: ProcessPoolExecutor | None = None
+        self.index_job = None
+        self.staging: Path | None = None
+        self.target: Path | None = None
+
+    def on_startup(self, *, command, dirty):
+        self.command = command
+
+    # -- configuration and validation ------------------------------------------------
+    def on_config(self, config):
+        self.root = Path(config.config_file_path or ".").resolve().parent
+        path = self.root / self.config.settings if self.config.settings else find_settings_file(self.root)
+        self.settings = load_settings(path)
+        self.settings_file = path
+        self.dossiers_dir = (self.root / self.settings.dossiers_dir).resolve()
+        today = self.config.today or today_from_env()
+        self.today = dt.date.fromisoformat(today) if today else dt.date.today()
+        if not config.site_url:
+            config.site_url = self.settings.base_url
+
+        for ext in REQUIRED_EXTENSIONS:
+            if ext not in config.markdown_extensions:
+                config.markdown_extensions.append(ext)
+        config.mdx_configs.setdefault("toc", {}).setdefault("permalink", True)
+        theme_dirs = config.theme.dirs
+        theme_dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE / "templates"))
+        if CSS not in config.extra_css:
+            config.extra_css.append(CSS)
+        config.extra.setdefault("generator", False)  # Material's low-contrast "Made with" line
+        if not config.copyright:
+            config.copyright = (
+                f'Inhoud onder licentie <a href="{attr(self.settings.licence_url)}">'
+                f"{attr(self.settings.licence_name)}</a>"
+            )
+
+        self.result = check([self.dossiers_dir], self.settings, self.today, base=self.root)
+        if self.result.errors and self.config.check_dossiers:
+            raise PluginError(
+                f"{len(self.result.errors)} fout(en) in de dossiers; de site is niet gebouwd "
+                "en de vorige versie blijft staan:\n" + format_text(self.result.problems)
+            )
+
+        if self.command == "build":
+            # Build elsewhere; on_post_build swaps the result in only when everything worked.
+            self.target = Path(config.site_dir).resolve()
+            self.staging = self.target.with_name(self.target.name + ".watwerkt-nieuw")
+            shutil.rmtree(self.staging, ignore_errors=True)
+            config.site_dir = str(self.staging)
+        return config
+
+    @property
+    def pdfs_on(self) -> bool:
+        return self.config.pdf if self.config.pdf is not None else self.command == "build"
+
+    def _dossiers(self) -> list[Dossier]:
+        if self.config.check_dossiers:
+            loaded = self.result.valid_dossiers()
+        else:
+            loaded = [d.dossier for d in self.result.dossiers if d.dossier is not None]
+        show_drafts = self.config.drafts == "show" or (self.config.drafts == "auto" and self.command == "serve")
+        return [d for d in loaded if d.public or (show_drafts and d.status == "draft")]
+
+    # -- files ----------------------------------------------------------------------------
+    @property
+    def index_on(self) -> bool:
+        return self.config.search_index if self.config.search_index is not None else self.command == "build"
+
+    def on_files(self, files: Files, config) -> Files:
+        self.dossiers = self._dossiers()
+        if self.index_on:
+            # Whoosh indexing is CPU-bound and independent of the pages: run it in a second process
+            # while MkDocs renders, and wait for it in on_post_build.
+            public = [d for d in self.dossiers if d.public]
+            self.index_pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            self.index_job = self.index_pool.submit(
+                build_index, public, self.settings, self.root / ".cache" / "search")
+        public = [d for d in self.dossiers if d.public]
+        on_site = {d.slug for d in self.dossiers}
+        self.jsonld: dict[str, str] = {}
+
+        def add(path: str, content: str | bytes) -> None:
+            f = File.generated(config, path, content=content)
+            f.generated_by = "watwerkt"
+            files.append(f)
+
+        for d in self.dossiers:
+            page_url = export.dossier_url(d, self.settings)
+            base = f"dossiers/{d.slug}"
+            opts = PageOptions(
+                on_site=on_site,
+                today=self.today,
+                edit_url=edit_url(self.settings, d),
+                feedback_url=feedback_url(self.settings, d, page_url),
+                citation_md=export.apa_citation(d, self.settings),
+                ris_href="citeer.ris",
+                bib_href="citeer.bib",
+                pdf_href=f"../../pdf/{d.slug}.pdf" if self.pdfs_on and d.public else None,
+            )
+            add(f"{base}/index.md", dossier_page(d, self.settings, opts))
+            add(f"{base}/citeer.ris", export.ris(d, self.settings))
+            add(f"{base}/citeer.bib", export.bibtex(d, self.settings))
+            add(f"api/dossiers/{d.slug}.json", _json(export.dossier_json(d, self.settings)))
+            self.jsonld[f"{base}/index.md"] = export.json_ld(d, self.settings)
+            for asset in sorted(d.folder.iterdir()):
+                if asset.suffix.lower() in ASSET_SUFFIXES and asset.is_file() and not asset.is_symlink():
+                    f = File.generated(config, f"{base}/{asset.name}", abs_src_path=str(asset))
+                    f.generated_by = "watwerkt"
+                    files.append(f)
+            for old in d.former_slugs:
+                add(f"dossiers/{old}/index.html", redirect_html(f"../{d.slug}/", d.title or d.slug))
+
+        for page in overview_pages(public, self.settings):
+            add(page.path, page.markdown)
+        updated = newest_change(public) or self.today
+        add("api/dossiers.json", _json(export.dossiers_json(public, self.settings, updated)))
+        add("feed.xml", export.atom_feed(public, self.settings, updated))
+        css = File.generated(config, CSS, abs_src_path=str(PACKAGE / "assets" / "watwerkt.css"))
+        css.generated_by = "watwerkt"
+        files.append(css)
+        return files
+
+    def on_nav(self, nav, config, files):
+        return arrange(nav, self.dossiers)
+
+    def on_page_markdown(self, markdown, page, config, files):
+        if page.file.src_uri == "index.md" and HOME_MARKER in markdown:
+            public = [d for d in self.dossiers if d.public]
+            listing = dossier_list("index.md", public)
+            if self.pdfs_on and public:
+                listing = (f'<p><a class="md-button md-button--primary" href="pdf/{COLLECTION_PDF}" download>'
+                           "Download alle dossiers als PDF</a></p>\n\n" + listing)
+            return markdown.replace(HOME_MARKER, listing)
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        if page.file.generated_by == "watwerkt" and self.config.sanitize_html:
+            return sanitize(html)
+        return html
+
+    def on_post_page(self, output, page, config):
+        return name_material_landmarks(output)
+
+    def on_page_context(self, context, page, config, nav):
+        context["watwerkt_jsonld"] = self.jsonld.get(page.file.src_uri)
+        context["watwerkt_feed"] = config.site_url.rstrip("/") + "/feed.xml" if config.site_url else None
+        return context
+
+    # -- finishing -------------------------------------------------------------------------
+    @event_priority(-100)  # after every other plugin (search writes its index in on_post_build)
+    def on_post_build(self, config):
+        public = [d for d in self.dossiers if d.public]
+        if self.index_job is not None:
+            # The Whoosh index lives outside the public site; `watwerkt serve` answers from it.
+            try:
+                version = self.index_job.result()
+            finally:
+                self._stop_index_pool()
+            log.info(f"Zoekindex klaar: {version}")
+        if self.pdfs_on:
+            report = build_pdfs(public, self.settings, Path(config.site_dir) / "pdf", today=self.today,
+                                cache_dir=self.root / ".cache" / "pdf", progress=False)
+            log.info(report.summary())
+            for failure in report.failed:
+                log.warning(f"PDF niet gemaakt: {failure}")
+        if self.staging is None or self.target is None:
+            return
+        old = self.target.with_name(self.target.name + ".watwerkt-oud")
+        shutil.rmtree(old, ignore_errors=True)
+        if self.target.exists():
+            self.target.rename(old)
+        self.staging.rename(self.target)
+        shutil.rmtree(old, ignore_errors=True)
+        config.site_dir = str(self.target)
+        log.info(f"Site klaar in {self.target}")
+
+    def _stop_index_pool(self) -> None:
+        if self.index_pool is not None:
+            self.index_pool.shutdown(wait=True, cancel_futures=True)
+        self.index_pool = self.index_job = None
+
+    def on_build_error(self, error):
+        self._stop_index_pool()
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+    def on_serve(self, server, config, builder):
+        server.watch(str(self.dossiers_dir))
+        if self.settings_file:
+            server.watch(str(self.settings_file))
+        return server
+
+
+def _json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
