@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..problems import format_text
 from ..search import DossierErrors, default_index_root, index_project
-from ..search.engine import POINTER
+from ..search.store import POINTER
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, add_today_argument, resolve_today, settings_for
 from .index import add_index_dir_argument
 

@@ -1,7 +1,9 @@
 """Full-text search over the dossiers: index building, querying, and the HTTP API.
 
-All use of Whoosh (2.7.4, frozen upstream) stays behind `engine.py`; everything else here
-(query grammar, thesaurus, server) is plain Python and could move to another engine.
+All use of Whoosh (2.7.4, frozen upstream) stays behind the engine modules (analysis, schema,
+store, version, expansion, suggestions, snippets, index); everything else here (query grammar,
+thesaurus, server, plain text, documents, facets, results) is plain Python and could move to
+another engine.
 
 Stable API (used by the evaluation and the benchmarks; do not change signatures lightly)
 -----------------------------------------------------------------------------------------
@@ -62,20 +64,10 @@ matched first, then score), ``snippet`` (HTML: escaped text with ``<mark>`` arou
 
 from __future__ import annotations
 
-from .engine import (
-    FACETS,
-    MAX_PAGE,
-    MAX_PAGE_SIZE,
-    MAX_QUERY_CHARS,
-    Hit,
-    IndexUnavailable,
-    InvalidParameter,
-    SearchIndex,
-    SearchResult,
-    build_index,
-    open_index,
-    search,
-)
+from .index import SearchIndex, open_index, search
+from .query import FACETS, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_CHARS, InvalidParameter
+from .results import Hit, SearchResult
+from .store import IndexUnavailable, build_index
 
 from .project import DEFAULT_INDEX_DIR, DossierErrors, default_index_root, index_project
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..problems import Problem
 from ..settings import Settings
 from ..validate import check
-from .engine import build_index
+from .store import build_index
 
 DEFAULT_INDEX_DIR = Path(".cache") / "search"
 
