@@ -111,7 +111,7 @@ def mb(n: int) -> str:
 
 # -- SQLite FTS5 -----------------------------------------------------------------------------
 def fts_texts(d) -> tuple[str, str, str, str]:
-    from watwerkt.search.engine import plain  # the engine's Markdown -> text, so both index the same text
+    from watwerkt.view.text import plain  # the index's Markdown -> text, so both index the same text
 
     sections = [plain(s.text) for s in d.sections.values()]
     elements = [" ".join(filter(None, [e.title, plain(e.description), e.effect])) for e in d.effective_elements]
@@ -152,7 +152,7 @@ class BareWhoosh:
         from whoosh.index import open_dir
         from whoosh.qparser import MultifieldParser, OrGroup
 
-        from watwerkt.search.engine import FIELD_BOOSTS
+        from watwerkt.search.schema import FIELD_BOOSTS
 
         self.ix = open_dir(str(version_dir))
         names = set(self.ix.schema.names())

@@ -16,7 +16,7 @@ from watwerkt.search import (
     open_index,
     search,
 )
-from watwerkt.search import engine
+from watwerkt.search import store
 from watwerkt.model.settings import SettingsError
 
 
@@ -322,14 +322,14 @@ def test_a_failed_build_leaves_the_previous_index_in_use(tmp_path, monkeypatch, 
 
         monkeypatch.setattr(SegmentWriter, "add_document", add)
     else:
-        real_write = engine._write_atomic
+        real_write = store._write_atomic
 
         def write(path, text):
-            if path.name == engine.MARKER:
+            if path.name == store.MARKER:
                 raise RuntimeError("stroomstoring")
             return real_write(path, text)
 
-        monkeypatch.setattr(engine, "_write_atomic", write)
+        monkeypatch.setattr(store, "_write_atomic", write)
     with pytest.raises(RuntimeError, match="stroomstoring"):
         build_index(dossiers, settings, idx, force=True)
     assert (idx / "CURRENT").read_text(encoding="utf-8").strip() == first.name
@@ -366,13 +366,13 @@ def test_unchanged_input_is_not_rebuilt(tmp_path):
 def test_the_marker_is_ours(index):
     folder = index / (index / "CURRENT").read_text(encoding="utf-8").strip()
     marker = json.loads((folder / "watwerkt-index.json").read_text(encoding="utf-8"))
-    assert marker["format"] == engine.INDEX_FORMAT and marker["version"] == engine.INDEX_VERSION
+    assert marker["format"] == store.INDEX_FORMAT and marker["version"] == store.INDEX_VERSION
 
 
 def _refuse_whoosh(monkeypatch):
     def boom(*args, **kwargs):
         raise AssertionError("Whoosh opened a directory that is not ours")
-    monkeypatch.setattr(engine.FileStorage, "open_index", boom)
+    monkeypatch.setattr(store.FileStorage, "open_index", boom)
 
 
 @pytest.mark.parametrize("case", ["no-pointer", "no-marker", "other-format", "other-version",
@@ -387,22 +387,22 @@ def test_foreign_directories_are_never_opened(tmp_path, monkeypatch, case):
     folder = idx / name
     folder.mkdir()
     FileStorage(str(folder)).create_index(Schema(t=TEXT(stored=True))).writer().commit()
-    marker = {"format": engine.INDEX_FORMAT, "version": engine.INDEX_VERSION}
+    marker = {"format": store.INDEX_FORMAT, "version": store.INDEX_VERSION}
     pointer = name
     if case == "no-pointer":
         pointer = None
     elif case == "other-format":
         marker["format"] = "iets-anders"
     elif case == "other-version":
-        marker["version"] = engine.INDEX_VERSION + 1
+        marker["version"] = store.INDEX_VERSION + 1
     elif case == "pointer-escapes":
         pointer = "../" + name
     elif case == "pointer-garbage":
         pointer = "\x00\xff"
     if case == "bad-json":
-        (folder / engine.MARKER).write_text("{niet json", encoding="utf-8")
+        (folder / store.MARKER).write_text("{niet json", encoding="utf-8")
     elif case != "no-marker":
-        (folder / engine.MARKER).write_text(json.dumps(marker), encoding="utf-8")
+        (folder / store.MARKER).write_text(json.dumps(marker), encoding="utf-8")
     if pointer is not None:
         (idx / "CURRENT").write_text(pointer, encoding="utf-8")
     _refuse_whoosh(monkeypatch)

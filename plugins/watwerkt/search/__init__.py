@@ -1,13 +1,15 @@
-"""Full-text search over the dossiers: index building, querying, and the HTTP API.
+"""Full-text search over the dossiers: index building, querying and the HTTP API; the only subpackage that imports Whoosh. Imports model, view and check; never mkdocs or weasyprint.
 
-All use of Whoosh (2.7.4, frozen upstream) stays behind `engine.py`; everything else here
-(query grammar, thesaurus, server) is plain Python and could move to another engine.
+All use of Whoosh (2.7.4, frozen upstream) stays behind the engine modules (analysis, schema,
+store, version, expansion, suggestions, snippets, index); everything else here (query grammar,
+thesaurus, server, documents, facets, results) is plain Python and could move to another engine.
+The index text comes from the model through view/text.py's plain(), shared with the benchmarks.
 
 Stable API (used by the evaluation and the benchmarks; do not change signatures lightly)
 -----------------------------------------------------------------------------------------
 
 ``build_index(dossiers, settings, index_root: Path, force: bool = False) -> Path``
-    Index the given model dossiers (``watwerkt.model.Dossier``; drafts are skipped here, so
+    Index the given model dossiers (``watwerkt.model.dossier.Dossier``; drafts are skipped here, so
     passing all valid dossiers is fine) into a new versioned directory under ``index_root``
     and switch the pointer file ``index_root/CURRENT`` to it (atomically, only when the index
     is complete). Returns the new version directory. Keeps the two newest versions. When the
@@ -62,22 +64,11 @@ matched first, then score), ``snippet`` (HTML: escaped text with ``<mark>`` arou
 
 from __future__ import annotations
 
-from .engine import (
-    FACETS,
-    MAX_PAGE,
-    MAX_PAGE_SIZE,
-    MAX_QUERY_CHARS,
-    Hit,
-    IndexUnavailable,
-    InvalidParameter,
-    SearchIndex,
-    SearchResult,
-    build_index,
-    open_index,
-    search,
-)
-
+from .index import SearchIndex, open_index, search
 from .project import DEFAULT_INDEX_DIR, DossierErrors, default_index_root, index_project
+from .query import FACETS, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_CHARS, InvalidParameter
+from .results import Hit, SearchResult
+from .store import IndexUnavailable, build_index
 
 __all__ = [
     "DEFAULT_INDEX_DIR", "FACETS", "MAX_PAGE", "MAX_PAGE_SIZE", "MAX_QUERY_CHARS", "Hit",

@@ -8,10 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from watwerkt.check import check
 from watwerkt.model.problems import Problem
 from watwerkt.model.settings import Settings
-from watwerkt.check import check
-from .engine import build_index
+
+from .store import build_index
 
 DEFAULT_INDEX_DIR = Path(".cache") / "search"
 
@@ -43,4 +44,4 @@ def index_project(settings: Settings, today: dt.date | None = None,
         raise DossierErrors(result.problems)
     dossiers = result.valid_dossiers()
     folder = build_index(dossiers, settings, index_root or default_index_root(settings), force=force)
-    return folder, sum(1 for d in dossiers if d.status in ("published", "archived"))
+    return folder, sum(1 for d in dossiers if d.public)

@@ -17,7 +17,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from .engine import IndexUnavailable, SearchResult, open_index
+from .index import open_index
 from .query import (
     FACETS,
     MAX_FILTER_VALUES,
@@ -29,6 +29,8 @@ from .query import (
     check_query,
     parse_int,
 )
+from .results import SearchResult
+from .store import IndexUnavailable
 
 SINGLE = ("q", "page", "page_size")
 PARAMS = SINGLE + FACETS

@@ -17,7 +17,7 @@ from watwerkt.cli.common import (
 )
 from watwerkt.model.problems import format_text
 from watwerkt.search import DossierErrors, default_index_root, index_project
-from watwerkt.search.engine import POINTER
+from watwerkt.search.store import POINTER
 
 NAME = "serve"
 HELP = "de site bouwen en met zoekfunctie serveren op http://127.0.0.1:8000/"

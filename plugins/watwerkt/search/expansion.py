@@ -1,0 +1,189 @@
+"""Query expansion: query words as units of Whoosh queries (terms, phrases, thesaurus spans,
+prefixes, spelling and compound fallbacks), decompounding, and compiling the thesaurus."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from whoosh.query import And, Or, Phrase, Prefix, Term
+
+from .analysis import DUTCH, MATCH, STOPWORDS, first_stem, fold
+from .query import split_query
+from .schema import FIELD_BOOSTS
+
+if TYPE_CHECKING:
+    from .version import SearchContext
+
+SYNONYM_BOOST = 0.7
+PREFIX_BOOST = 0.3
+FUZZY_BOOST = 0.5  # corrected spellings of a word that matches nothing
+COMPOUND_BOOST = 0.6  # all known parts of an unknown compound ("armoede" + "beleid")
+COMPOUND_PART_BOOST = 0.3
+PREFIX_MIN_CHARS = 6  # "schuldhulp" also finds "schuldhulpverlening"; short words would find too much
+
+
+@dataclass
+class QueryToken:
+    stem: str
+    surface: str
+    start: int
+    end: int
+    stop: bool
+
+
+@dataclass
+class Unit:
+    query: object
+    tokens: list[QueryToken]  # the query words it stands for (for suggestions)
+    core: object = None  # the query without spelling and compound fallbacks
+    docs: frozenset | None = None  # docnums matching `query`, computed once per search
+    core_docs: frozenset | None = None  # docnums matching `core`
+
+
+def compile_thesaurus(groups: list[list[str]]) -> tuple[dict[tuple[str, ...], list[str]], int]:
+    """Token tuple of an entry -> the other entries of every group it is in; and the longest entry."""
+    out: dict[tuple[str, ...], list[str]] = {}
+    for group in groups:
+        keys = [tuple(t.text for t in MATCH(entry)) for entry in group]
+        for key in keys:
+            if key:
+                alts = out.setdefault(key, [])
+                alts += [e for e, k in zip(group, keys) if k != key and k and e not in alts]
+    return out, max((len(k) for k in out), default=1)
+
+
+def terms(stem: str, boost: float = 1.0) -> list:
+    return [Term(f, stem, boost=b * boost) for f, b in FIELD_BOOSTS.items()]
+
+
+def phrase_query(text: str, boost: float, alternative: bool = False) -> list:
+    stems = [t.text for t in DUTCH(text)]
+    if not stems:
+        return []
+    if alternative and len(stems) == 1 and len(list(MATCH(text))) > 1:
+        return []  # "alleen zijn" leads to its group, but does not expand to plain "alleen"
+    if len(stems) == 1:
+        return terms(stems[0], boost)
+    return [Phrase(f, stems, boost=b * boost) for f, b in FIELD_BOOSTS.items()]
+
+
+def _alternatives(ctx: SearchContext, key: tuple[str, ...]) -> list:
+    """Phrase queries for the other entries of the thesaurus groups of `key`."""
+    parts: list = []
+    for alt in ctx.version.thesaurus.get(key, []):
+        parts += phrase_query(alt, SYNONYM_BOOST, alternative=True)
+    return parts
+
+
+def word_unit(ctx: SearchContext, tok: QueryToken) -> Unit:
+    parts = terms(tok.stem) + _alternatives(ctx, (tok.stem,))
+    folded = fold(tok.surface)
+    if len(folded) >= PREFIX_MIN_CHARS and folded.isalpha():
+        parts += [Prefix(f, folded, boost=b * PREFIX_BOOST) for f, b in FIELD_BOOSTS.items()]
+    core = Or(parts)
+    core_docs = ctx.docset(core)
+    if not core_docs:
+        extra = fallbacks(ctx, tok.surface.lower(), folded)
+        if extra:
+            return Unit(Or(parts + extra), [tok], core, core_docs=core_docs)
+    return Unit(core, [tok], core, docs=core_docs, core_docs=core_docs)
+
+
+def unit_docs(ctx: SearchContext, unit: Unit) -> frozenset:
+    if unit.docs is None:
+        unit.docs = ctx.docset(unit.query)
+    return unit.docs
+
+
+def fallbacks(ctx: SearchContext, word: str, folded: str) -> list:
+    """For a word that matches nothing: its likely spellings, and the known parts of a compound."""
+    parts: list = []
+    stems: list[str] = []
+    if len(word) >= 5 and word.isalpha():
+        for fix in ctx.correct(word, 3, 1 if len(word) < 8 else 2, 1):
+            stem = first_stem(fix)
+            if stem and stem not in stems:
+                stems.append(stem)
+        for stem in stems:
+            parts += terms(stem, FUZZY_BOOST)
+    pieces = [p for p in decompound(ctx, folded) if p not in stems]
+    if len(pieces) > 1:
+        parts.append(And([Or(terms(p)) for p in pieces], boost=COMPOUND_BOOST))
+    for piece in pieces:
+        parts += terms(piece, COMPOUND_PART_BOOST)
+    return parts
+
+
+def decompound(ctx: SearchContext, word: str) -> list[str]:
+    """Stems of the known parts of a Dutch compound (two parts, optional linking -s-/-e-/-en-)."""
+    if len(word) < 8 or not word.isalpha():
+        return []
+    best: tuple = ()
+    for i in range(4, len(word) - 3):
+        right = word[i:]
+        right_stem = first_stem(right)
+        right_ok = len(right) >= 4 and bool(right_stem) and ctx.known_stem(right_stem)
+        for left in {word[:i], word[:i - 1] if word[i - 1] in "se" else word[:i],
+                     word[:i - 2] if word[i - 2:i] == "en" else word[:i]}:
+            if len(left) < 4:
+                continue
+            left_stem = first_stem(left)
+            left_ok = bool(left_stem) and ctx.known_stem(left_stem)
+            found = [s for s, ok in ((left_stem, left_ok), (right_stem, right_ok)) if ok]
+            if not found:
+                continue
+            score = (len(found), min(len(left), len(right)) if len(found) == 2 else max(map(len, found)))
+            if not best or score > best[:2]:
+                best = (*score, found)
+    return list(best[2]) if best else []
+
+
+def tokens(text: str, offset: int) -> list[QueryToken]:
+    out = []
+    for t in MATCH(text, chars=True):
+        surface = text[t.startchar:t.endchar]
+        out.append(QueryToken(t.text, surface, offset + t.startchar, offset + t.endchar, fold(surface) in STOPWORDS))
+    return out
+
+
+def units(ctx: SearchContext, q: str) -> list[Unit]:
+    """The units of a query: a phrase, a thesaurus entry of several words, or one word."""
+    thesaurus = ctx.version.thesaurus
+    found: list[Unit] = []
+    for seg in split_query(q):
+        toks = tokens(seg.text, seg.start)
+        if seg.phrase:
+            content = [t for t in toks if not t.stop]
+            if not content:
+                continue
+            parts = phrase_query(seg.text, 1.0) + _alternatives(ctx, tuple(t.stem for t in toks))
+            found.append(Unit(Or(parts), content))
+            continue
+        i = 0
+        while i < len(toks):
+            span = None
+            for n in range(min(ctx.version.max_entry, len(toks) - i), 1, -1):
+                key = tuple(t.stem for t in toks[i:i + n])
+                if key in thesaurus:
+                    span = (n, key)
+                    break
+            if span:
+                n, key = span
+                words = [word_unit(ctx, t) for t in toks[i:i + n] if not t.stop]
+                parts = [And([w.query for w in words])] if words else []
+                parts += _alternatives(ctx, key)
+                found.append(Unit(Or(parts), [t for t in toks[i:i + n] if not t.stop]))
+                i += n
+                continue
+            if not toks[i].stop:
+                found.append(word_unit(ctx, toks[i]))
+            i += 1
+    # The same word twice adds nothing but weight.
+    seen, unique = set(), []
+    for u in found:
+        key = repr(u.query)
+        if key not in seen:
+            seen.add(key)
+            unique.append(u)
+    return unique

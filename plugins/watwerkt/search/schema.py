@@ -1,0 +1,34 @@
+"""The Whoosh schema of an index version, and the query weight of each text field."""
+
+from __future__ import annotations
+
+from whoosh.fields import ID, STORED, TEXT, Schema
+
+from .analysis import DUTCH, WORDS
+
+# Field name -> query boost. The title weighs most.
+FIELD_BOOSTS = {
+    "title": 3.0, "summary": 1.5, "tags": 1.5, "elements": 1.0,
+    "sections": 1.0, "examples": 0.8, "literature": 0.5,
+}
+
+
+def schema() -> Schema:
+    """The fields of one index document (see documents.py). Whoosh pickles this schema, with
+    the tokenizer classes by module path, into the index: moving them needs a new INDEX_VERSION."""
+    text = dict(analyzer=DUTCH, phrase=True)
+    return Schema(
+        slug=ID(stored=True, unique=True),
+        title=TEXT(stored=True, **text),
+        summary=TEXT(stored=True, **text),
+        tags=TEXT(**text),
+        sections=TEXT(**text),
+        elements=TEXT(**text),
+        examples=TEXT(**text),
+        literature=TEXT(**text),
+        words=TEXT(analyzer=WORDS, phrase=False),
+        url=STORED(),
+        version=STORED(),
+        facets=STORED(),
+        text=STORED(),
+    )

@@ -1,0 +1,96 @@
+"""Snippets: the analysed offsets of a stored text, and an escaped window of it with <mark>s."""
+
+from __future__ import annotations
+
+import html
+from array import array
+
+from whoosh.query import Phrase, Prefix, Term
+
+from .analysis import SNIP
+from .documents import SNIPPET_SOURCE_CHARS
+
+SNIPPET_CHARS = 240
+
+
+def highlight_terms(units) -> tuple[set[str], tuple[str, ...]]:
+    """The stems (of terms and phrases) and the prefixes in the queries of expansion units."""
+    terms: set[str] = set()
+    prefixes: set[str] = set()
+
+    def walk(query):
+        if isinstance(query, Term):
+            terms.add(query.text)
+        elif isinstance(query, Phrase):
+            terms.update(query.words)
+        elif isinstance(query, Prefix):
+            prefixes.add(query.text)
+        for child in getattr(query, "subqueries", ()) or ():
+            walk(child)
+
+    for u in units:
+        walk(u.query)
+    return terms, tuple(sorted(prefixes))
+
+
+def snippet_index(text: str) -> dict[str, array]:
+    """Analysed token -> flat array of (start, end) offsets, over the first part of the text."""
+    out: dict[str, array] = {}
+    for t in SNIP(text[:SNIPPET_SOURCE_CHARS], chars=True, removestops=False, mode="query"):
+        found = out.get(t.text)
+        if found is None:
+            out[t.text] = found = array("I")
+        found.append(t.startchar)
+        found.append(t.endchar)
+    return out
+
+
+def snippet(text: str, summary: str, terms: set[str], prefixes: tuple[str, ...],
+            index: dict[str, array] | None = None) -> str:
+    """HTML: an escaped window of the text around the densest matches, matches in <mark>."""
+    text = text[:SNIPPET_SOURCE_CHARS]
+    matches = []
+    if terms or prefixes:
+        if index is None:
+            index = snippet_index(text)
+        chosen = {t for t in terms if t in index}
+        if prefixes:
+            chosen.update(k for k in index if k.startswith(prefixes))
+        for stem in chosen:
+            offsets = index[stem]
+            matches += [(offsets[i], offsets[i + 1], stem) for i in range(0, len(offsets), 2)]
+        matches.sort()
+    if not matches:
+        short = summary if len(summary) <= SNIPPET_CHARS else summary[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
+        return html.escape(short, quote=False)
+    best, best_score = 0, -1
+    count = len(matches)
+    for i, (start, _, _) in enumerate(matches):
+        limit = start + SNIPPET_CHARS
+        window = set()
+        j = i
+        while j < count and matches[j][1] <= limit:  # tokens do not overlap: ends grow with starts
+            window.add(matches[j][2])
+            j += 1
+        if len(window) > best_score:
+            best, best_score = i, len(window)
+    first = matches[best][0]
+    begin = max(0, first - 40) if first > 80 else 0
+    if begin > 0:
+        space = text.find(" ", begin, first)
+        begin = space + 1 if space >= 0 else first
+    end = min(len(text), begin + SNIPPET_CHARS)
+    if end < len(text):
+        space = text.rfind(" ", begin, end)
+        end = space if space > first else end
+    out = ["… " if begin > 0 else ""]
+    pos = begin
+    for start, stop, _ in matches:
+        if start < pos or stop > end:
+            continue
+        out += [html.escape(text[pos:start], quote=False), "<mark>", html.escape(text[start:stop], quote=False), "</mark>"]
+        pos = stop
+    out.append(html.escape(text[pos:end], quote=False))
+    if end < len(text):
+        out.append(" …")
+    return " ".join("".join(out).split("\n"))

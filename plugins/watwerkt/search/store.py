@@ -1,0 +1,141 @@
+"""The index on disk: versioned directories, the CURRENT pointer, the marker, building and pruning.
+
+Index layout under index_root (default .cache/search/):
+  v<ns>-<hex>/            one complete build: Whoosh files, thesaurus.json, watwerkt-index.json
+  CURRENT                 the name of the version in use, replaced atomically (os.replace)
+A version directory is only opened when its marker watwerkt-index.json carries our format
+and version: Whoosh keeps its schema as a pickle, so a directory we did not write is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import secrets
+import shutil
+import time
+from pathlib import Path
+
+from whoosh.filedb.filestore import FileStorage
+
+from .documents import build_input
+from .schema import schema
+
+INDEX_FORMAT = "watwerkt-search-index"
+# 2: the tokenizers pickled into the schema moved from search.engine to search.analysis; a
+# version-1 directory cannot be unpickled any more, so it is refused (and rebuilt by build_index).
+INDEX_VERSION = 2
+MARKER = "watwerkt-index.json"
+POINTER = "CURRENT"
+THESAURUS_JSON = "thesaurus.json"
+KEEP_VERSIONS = 2
+_VERSION_RE = re.compile(r"^v\d{20}-[0-9a-f]{8}$")
+_MAX_MARKER_BYTES = 1_000_000
+
+
+class IndexUnavailable(Exception):
+    """No usable index (none built yet, or a directory watwerkt did not make). Message in Dutch."""
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def current_name(index_root: Path) -> str | None:
+    """The version CURRENT points to, if it names a version directory (which may not exist)."""
+    try:
+        name = (index_root / POINTER).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return name if _VERSION_RE.match(name) else None
+
+
+def build_index(dossiers, settings, index_root: Path, force: bool = False) -> Path:
+    """Index published and archived dossiers into a new version; switch CURRENT when complete.
+
+    `settings` are the project's watwerkt Settings. When the current version was built from
+    exactly the same input (documents, thesaurus, labels), nothing is rebuilt and its folder
+    is returned, unless `force`.
+    """
+    index_root = Path(index_root)
+    index_root.mkdir(parents=True, exist_ok=True)
+    given = build_input(dossiers, settings)
+    digest = hashlib.sha256(json.dumps(
+        [INDEX_VERSION, given.documents, given.thesaurus, given.labels, given.evidence_order],
+        ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+    current = current_name(index_root)
+    if current and not force:
+        try:
+            if _read_marker(index_root / current).get("input") == digest:
+                return index_root / current
+        except IndexUnavailable:
+            pass
+    name = f"v{time.time_ns():020d}-{secrets.token_hex(4)}"
+    folder = index_root / name
+    folder.mkdir()
+    try:
+        ix = FileStorage(str(folder)).create_index(schema())
+        writer = ix.writer(limitmb=128)
+        try:
+            for doc in given.documents:
+                writer.add_document(**doc)
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit()
+        ix.close()
+        (folder / THESAURUS_JSON).write_text(json.dumps(given.thesaurus, ensure_ascii=False), encoding="utf-8")
+        marker = {"format": INDEX_FORMAT, "version": INDEX_VERSION, "dossiers": len(given.documents),
+                  "input": digest, "evidence_order": given.evidence_order, "labels": given.labels}
+        _write_atomic(folder / MARKER, json.dumps(marker, ensure_ascii=False, indent=1))
+        _write_atomic(index_root / POINTER, name + "\n")
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    _prune(index_root, keep=KEEP_VERSIONS)
+    return folder
+
+
+def _prune(index_root: Path, keep: int) -> None:
+    current = current_name(index_root)
+    versions = sorted((p for p in index_root.iterdir()
+                       if _VERSION_RE.match(p.name) and p.is_dir() and not p.is_symlink()),
+                      key=lambda p: p.name, reverse=True)
+    kept = {current} if current else set()
+    for p in versions:
+        if len(kept) < keep and (p / MARKER).is_file():
+            kept.add(p.name)
+    for p in versions:
+        if p.name not in kept:
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def _read_marker(folder: Path) -> dict:
+    path = folder / MARKER
+    try:
+        if folder.is_symlink() or not folder.is_dir() or path.stat().st_size > _MAX_MARKER_BYTES:
+            raise ValueError
+        marker = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        marker = None
+    if not isinstance(marker, dict) or marker.get("format") != INDEX_FORMAT or marker.get("version") != INDEX_VERSION:
+        raise IndexUnavailable(
+            f"{folder} is geen zoekindex van deze versie van watwerkt en wordt niet geopend; "
+            "maak een nieuwe met 'watwerkt index'")
+    return marker
+
+
+def open_version_files(folder: Path):
+    """(marker, opened Whoosh index, thesaurus groups) of a version directory; the marker is
+    checked first, so Whoosh never unpickles the schema of a directory we did not write."""
+    marker = _read_marker(folder)
+    ix = FileStorage(str(folder), readonly=True).open_index()
+    groups = json.loads((folder / THESAURUS_JSON).read_text(encoding="utf-8"))
+    return marker, ix, groups

@@ -1,0 +1,144 @@
+"""One opened index version (stored docs, thesaurus, facet tables, caches, searcher pool) and
+the SearchContext that a single search works with."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from whoosh.query import Or
+from whoosh.spelling import ReaderCorrector
+
+from .expansion import compile_thesaurus
+from .facets import facet_tables
+from .schema import FIELD_BOOSTS
+from .snippets import snippet_index
+from .store import open_version_files
+
+SNIPPET_CACHE_DOCS = 1024  # analysed snippet texts kept per index version
+IDLE_SEARCHERS = 8  # searchers kept per version for reuse; one is never used by two threads at once
+
+
+@dataclass
+class _Searchers:
+    """A Whoosh searcher with its reader and spelling corrector: not safe to share between threads."""
+    searcher: object
+    reader: object
+    corrector: object
+
+
+class IndexVersion:
+    """Everything that belongs to one opened index version; replaced as a whole on reload."""
+
+    def __init__(self, index_root: Path, name: str):
+        folder = index_root / name
+        marker, self.ix, groups = open_version_files(folder)
+        self.name, self.folder = name, folder
+        self.labels = marker.get("labels", {})
+        self.evidence_order = marker.get("evidence_order", [])
+        self.thesaurus, self.max_entry = compile_thesaurus(groups)
+        self._pool: list[_Searchers] = []
+        self._pool_lock = threading.Lock()
+        self.retired = False
+        first = self._new_searchers()
+        try:
+            self.docs = {n: stored for n, stored in first.reader.iter_docs()}
+        except BaseException:
+            first.searcher.close()
+            raise
+        self._pool.append(first)
+        self.title_order = sorted(self.docs, key=lambda n: (self.docs[n]["title"].casefold(), self.docs[n]["slug"]))
+        self.known_cache: dict[str, bool] = {}
+        self.correct_cache: dict[tuple, list[str]] = {}
+        self._snippets: OrderedDict = OrderedDict()
+        self._snippet_lock = threading.Lock()
+        self.facets = facet_tables(self.docs, self.evidence_order)
+
+    # searchers: Whoosh searchers and readers are not safe to share between threads
+    def _new_searchers(self) -> _Searchers:
+        searcher = self.ix.searcher()
+        reader = searcher.reader()
+        return _Searchers(searcher, reader, ReaderCorrector(reader, "words", reader.schema["words"]))
+
+    @contextlib.contextmanager
+    def context(self) -> Iterator[SearchContext]:
+        """A new SearchContext for one search, on a searcher borrowed from the pool for its duration."""
+        with self._pool_lock:
+            borrowed = self._pool.pop() if self._pool else None
+        if borrowed is None:
+            borrowed = self._new_searchers()
+        try:
+            yield SearchContext(self, borrowed.searcher, borrowed.reader, borrowed.corrector)
+        finally:
+            self._give_back(borrowed)
+
+    def _give_back(self, borrowed: _Searchers) -> None:
+        with self._pool_lock:
+            if not self.retired and len(self._pool) < IDLE_SEARCHERS:
+                self._pool.append(borrowed)
+                return
+        borrowed.searcher.close()
+
+    def retire(self) -> None:
+        """No new searches; idle searchers are closed now, busy ones when they come back."""
+        with self._pool_lock:
+            self.retired = True
+            idle, self._pool = self._pool, []
+        for borrowed in idle:
+            borrowed.searcher.close()
+
+    def snippet_index(self, n: int) -> dict:
+        with self._snippet_lock:
+            found = self._snippets.get(n)
+            if found is not None:
+                self._snippets.move_to_end(n)
+                return found
+        found = snippet_index(self.docs[n]["text"])
+        with self._snippet_lock:
+            self._snippets[n] = found
+            while len(self._snippets) > SNIPPET_CACHE_DOCS:
+                self._snippets.popitem(last=False)
+        return found
+
+
+@dataclass(frozen=True)
+class SearchContext:
+    """The state of one search, passed explicitly to the functions that build and judge its
+    query: the index version it runs on and the searcher, reader and corrector it borrowed."""
+    version: IndexVersion
+    searcher: object
+    reader: object
+    corrector: object
+
+    def docset(self, query) -> frozenset:
+        """The docnums matching query."""
+        # The docs of an Or are the union of its parts' docs; asking the parts one by one skips
+        # the scoring that Whoosh's union matcher does while merging.
+        if type(query) is Or and not query.minmatch:
+            return frozenset().union(*(self.docset(q) for q in query.subqueries))
+        return frozenset(self.searcher.docs_for_query(query))
+
+    def correct(self, word: str, limit: int, maxdist: int, prefix: int) -> list[str]:
+        """Whoosh's spelling corrections of word over the `words` field (cached per version)."""
+        key = (word, limit, maxdist, prefix)
+        cache = self.version.correct_cache
+        found = cache.get(key)
+        if found is None:
+            found = self.corrector.suggest(word, limit=limit, maxdist=maxdist, prefix=prefix)
+            if len(cache) < 20_000:
+                cache[key] = found
+        return found
+
+    def known_stem(self, stem: str) -> bool:
+        """Whether any text field has the stem (cached per version)."""
+        cache = self.version.known_cache
+        known = cache.get(stem)
+        if known is None:
+            known = any(self.reader.doc_frequency(f, stem) for f in FIELD_BOOSTS)
+            if len(cache) < 100_000:
+                cache[stem] = known
+        return known
