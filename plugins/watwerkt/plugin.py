@@ -52,6 +52,9 @@ class WatwerktConfig(Config):
     drafts = c.Choice(("auto", "show", "hide"), default="auto")  # auto: shown only by `mkdocs serve`
     pdf = c.Optional(c.Type(bool))  # PDFs; unset: on for `mkdocs build`, off for live preview
     search_index = c.Optional(c.Type(bool))  # Whoosh index for `watwerkt serve`; unset: on for builds
+    # Folder for the search index (<cache_dir>/search) and the PDF cache (<cache_dir>/pdf),
+    # relative to mkdocs.yml. `watwerkt serve` reads .cache/search unless given --index-dir.
+    cache_dir = c.Type(str, default=".cache")
     # Test-only switches, to prove the defences work one by one. Never turn off in production.
     check_dossiers = c.Type(bool, default=True)
     sanitize_html = c.Type(bool, default=True)
@@ -79,6 +82,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         self.dossiers_dir = (self.root / self.settings.dossiers_dir).resolve()
         today = self.config.today or today_from_env()
         self.today = dt.date.fromisoformat(today) if today else dt.date.today()
+        self.cache_dir = (self.root / self.config.cache_dir).resolve()
         if not config.site_url:
             config.site_url = self.settings.base_url
 
@@ -138,7 +142,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             public = [d for d in self.dossiers if d.status != "draft"]
             self.index_pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
             self.index_job = self.index_pool.submit(
-                build_index, public, self.settings, self.root / ".cache" / "search")
+                build_index, public, self.settings, self.cache_dir / "search")
         public = [d for d in self.dossiers if d.status != "draft"]
         on_site = {d.slug for d in self.dossiers}
         self.jsonld: dict[str, str] = {}
@@ -249,7 +253,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             log.info(f"Zoekindex klaar: {version}")
         if self.pdfs_on:
             report = build_pdfs(public, self.settings, Path(config.site_dir) / "pdf", today=self.today,
-                                cache_dir=self.root / ".cache" / "pdf", progress=False)
+                                cache_dir=self.cache_dir / "pdf", progress=False)
             log.info(report.summary())
             for failure in report.failed:
                 log.warning(f"PDF niet gemaakt: {failure}")
