@@ -1,8 +1,13 @@
-"""Shared test helpers. 'Today' is fixed so verdicts never change with the calendar."""
+"""Shared test helpers. 'Today' is fixed so verdicts never change with the calendar.
+
+Expectations about the sample dossiers in dossiers/ come from the loaded model (sample_dossiers,
+sample_with), never retyped from a dossier.yml: editors change those through pull requests.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -29,6 +34,13 @@ def settings():
     return load_settings(None)
 
 
+@pytest.fixture(scope="session")
+def sample_cache(tmp_path_factory) -> Path:
+    """One search index and PDF cache for every build of the sample site in a run, as .cache/ is
+    for `mkdocs build`, but under the run's tmp area: later builds reuse the rendered PDFs."""
+    return tmp_path_factory.mktemp("sample-cache")
+
+
 def copy_valid(tmp_path: Path) -> Path:
     """A private copy of the valid fixture root (holding dossiers/voorbeeld and dossiers/ander-dossier)."""
     root = tmp_path / "site"
@@ -42,9 +54,34 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-def build_site(config_file: Path, site_dir: Path, **overrides) -> Path:
-    """Build for real, as `mkdocs build --strict` does."""
+def sample_dossiers(today: dt.date = TODAY) -> list:
+    """The sample dossiers of dossiers/ as the loaded model (only the valid ones), by slug."""
+    return sorted(check([ROOT / "dossiers"], load_settings(None), today).valid_dossiers(), key=lambda d: d.slug)
+
+
+def sample_with(dossiers, what: str, predicate):
+    """The first sample (by slug) with a property the test needs; fails clearly when none has it."""
+    found = sorted((d for d in dossiers if predicate(d)), key=lambda d: d.slug)
+    assert found, f"no sample dossier in dossiers/ {what}; this test needs one (add it to a sample or a fixture)"
+    return found[0]
+
+
+_DOSSIER_LINK = re.compile(r"(?<!!)\[[^\[\]\n]*\]\(\.\./([a-z0-9]+(?:-[a-z0-9]+)*)/?(?:#[^)\s]*)?\)")
+
+
+def linked_slugs(d) -> set[str]:
+    """Slugs of the other dossiers that the section texts of `d` link to ([tekst](../slug/))."""
+    return {m.group(1) for section in d.sections.values() for m in _DOSSIER_LINK.finditer(section.text)} - {d.slug}
+
+
+def build_site(config_file: Path, site_dir: Path, cache_dir: Path | None = None, **overrides) -> Path:
+    """Build for real, as `mkdocs build --strict` does. The plugin's search index and PDF cache go
+    to `cache_dir` (default: a folder next to site_dir), never to the project's own .cache/."""
+    cache_dir = Path(cache_dir) if cache_dir is not None else site_dir.with_name(site_dir.name + ".cache")
+    for path in (Path(site_dir), cache_dir):
+        assert not path.resolve().is_relative_to(ROOT), f"a test build may not write into the repository: {path}"
     config = load_config(str(config_file), site_dir=str(site_dir), strict=True, **overrides)
+    config.plugins["watwerkt"].config["cache_dir"] = str(cache_dir)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)

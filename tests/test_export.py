@@ -1,4 +1,8 @@
-"""Exports (citations, JSON API, Atom feed, JSON-LD) from the sample dossiers and the valid fixture."""
+"""Exports (citations, JSON API, Atom feed, JSON-LD) from the sample dossiers and the valid fixture.
+
+Exact layouts (APA, RIS, BibTeX) are checked on the hand-written fixture dossiers, where literal
+expectations are fine; on the samples every expected value comes from the loaded model.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,8 @@ from watwerkt.view.citations import reference
 from watwerkt.model.dossier import ChangelogEntry
 from watwerkt.model.settings import load_settings
 from watwerkt.check import check
+from watwerkt.view.text import dutch_date
+from watwerkt.view.escape import esc
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
@@ -77,23 +83,30 @@ def braces_balanced(text):
 
 # -- basics ---------------------------------------------------------------------
 def test_samples_load(samples):
-    assert {d.slug for d in samples} == {
-        "maatschappelijke-innovatie-gemeenten", "nieuwe-vormen-van-organiseren", "sociale-innovatie"
-    }
+    folders = {p.name for p in (ROOT / "dossiers").iterdir() if (p / "dossier.yml").is_file()}
+    assert folders and {d.slug for d in samples} == folders
 
 
-def test_dossier_url(samples, cfg):
-    d = by_slug(samples, "sociale-innovatie")
-    assert export.dossier_url(d, cfg) == cfg.base_url + "dossiers/sociale-innovatie/"
+def test_dossier_url(samples, fixture_dossiers, cfg):
+    assert export.dossier_url(by_slug(fixture_dossiers, "voorbeeld"), cfg) == cfg.base_url + "dossiers/voorbeeld/"
+    for d in samples:
+        assert export.dossier_url(d, cfg) == cfg.base_url + f"dossiers/{d.slug}/"
 
 
 # -- APA ------------------------------------------------------------------------
-def test_apa_citation_sample(samples, cfg):
-    d = by_slug(samples, "sociale-innovatie")
-    assert export.apa_citation(d, cfg) == (
-        "Redactie Wat werkt. (2026). *Wat werkt bij sociale innovatie* (versie 20 november 2026). "
-        f"Wat werkt. {cfg.base_url}dossiers/sociale-innovatie/"
+def test_apa_citation_exact(voorbeeld, cfg):
+    assert export.apa_citation(voorbeeld, cfg) == (
+        "Redactie Test. (2025). *Wat werkt bij het testen van dossiers* (versie 1 juni 2025). "
+        f"Wat werkt. {cfg.base_url}dossiers/voorbeeld/"
     )
+
+
+def test_apa_citation_of_every_sample(samples, cfg):
+    for d in samples:
+        text = export.apa_citation(d, cfg)
+        assert text.startswith(esc(d.authors[0].name))
+        assert f" ({d.version.year}). *{esc(' '.join(d.title.split()))}* (versie {dutch_date(d.version)}). " in text
+        assert text.endswith(export.dossier_url(d, cfg))
 
 
 def test_apa_citation_uses_latest_changelog_date(voorbeeld, cfg):
@@ -116,9 +129,9 @@ def test_apa_citation_several_authors_and_escaping(voorbeeld, cfg):
 
 
 # -- RIS ------------------------------------------------------------------------
-def test_ris_tags(samples, cfg):
-    d = by_slug(samples, "sociale-innovatie")
-    text = export.ris(d, cfg)
+def test_ris_tags(voorbeeld, cfg):
+    voorbeeld.themes = ["testen", "kwaliteit"]
+    text = export.ris(voorbeeld, cfg)
     assert "\r\n" in text and "\n" not in text.replace("\r\n", "")
     [record] = parse_ris(text)
     tags = {}
@@ -126,16 +139,16 @@ def test_ris_tags(samples, cfg):
         tags.setdefault(tag, []).append(value)
     assert record[0] == ("TY", "ELEC")
     assert record[-1] == ("ER", "")
-    assert tags["TI"] == ["Wat werkt bij sociale innovatie"]
-    assert tags["AU"] == ["Redactie Wat werkt"]
-    assert tags["PY"] == ["2026"]
-    assert tags["DA"] == ["2026/11/20"]
+    assert tags["TI"] == ["Wat werkt bij het testen van dossiers"]
+    assert tags["AU"] == ["Redactie Test"]
+    assert tags["PY"] == ["2025"]
+    assert tags["DA"] == ["2025/06/01"]
     assert tags["PB"] == ["Wat werkt"]
-    assert tags["UR"] == [cfg.base_url + "dossiers/sociale-innovatie/"]
-    assert tags["AB"] == [" ".join(d.summary.split())]
-    assert tags["KW"] == ["sociale innovatie", "sociaal domein", "samenwerking"]
+    assert tags["UR"] == [cfg.base_url + "dossiers/voorbeeld/"]
+    assert tags["AB"] == ["Een klein testdossier dat alle velden gebruikt."]
+    assert tags["KW"] == ["testen", "kwaliteit"]
     assert tags["LA"] == ["nl"]
-    assert tags["ET"] == ["Versie 20 november 2026"]
+    assert tags["ET"] == ["Versie 1 juni 2025"]
 
 
 def test_ris_values_stay_on_one_line(voorbeeld, cfg):
@@ -146,18 +159,27 @@ def test_ris_values_stay_on_one_line(voorbeeld, cfg):
 
 
 # -- BibTeX ---------------------------------------------------------------------
-def test_bibtex_sample(samples, cfg):
-    d = by_slug(samples, "sociale-innovatie")
-    text = export.bibtex(d, cfg)
-    assert text.startswith("@misc{watwerkt-sociale-innovatie-2026,\n")
+def test_bibtex_fixture(voorbeeld, cfg):
+    text = export.bibtex(voorbeeld, cfg)
+    assert text.startswith("@misc{watwerkt-voorbeeld-2025,\n")
     assert braces_balanced(text)
-    assert "author = {{Redactie Wat werkt}}" in text  # editorial team kept as one name
-    assert "title = {{Wat werkt bij sociale innovatie}}" in text
-    assert "year = {2026}" in text and "month = nov" in text
-    assert "note = {Versie 20 november 2026}" in text
-    assert f"url = {{{cfg.base_url}dossiers/sociale-innovatie/}}" in text
-    assert "urldate = {2026-11-20}" in text
+    assert "author = {{Redactie Test}}" in text  # editorial team kept as one name
+    assert "title = {{Wat werkt bij het testen van dossiers}}" in text
+    assert "year = {2025}" in text and "month = jun" in text
+    assert "note = {Versie 1 juni 2025}" in text
+    assert f"url = {{{cfg.base_url}dossiers/voorbeeld/}}" in text
+    assert "urldate = {2025-06-01}" in text
+    assert "keywords = {testen}" in text
     assert "language = {dutch}" in text
+
+
+def test_bibtex_of_every_sample(samples, cfg):
+    for d in samples:
+        text = export.bibtex(d, cfg)
+        assert text.startswith(f"@misc{{watwerkt-{d.slug}-{d.version.year},\n")
+        assert braces_balanced(text)
+        assert f"title = {{{{{export.bibtex_escape(d.title)}}}}}" in text
+        assert f"note = {{Versie {dutch_date(d.version)}}}" in text
 
 
 def test_bibtex_escapes_specials(voorbeeld, cfg):
@@ -261,28 +283,37 @@ def test_dossiers_json_sorted_and_complete(samples, fixture_dossiers, cfg):
     assert data["generated"] == "2026-12-01"
     slugs = [d["slug"] for d in data["dossiers"]]
     assert slugs == sorted(d.slug for d in given)
-    item = next(d for d in data["dossiers"] if d["slug"] == "sociale-innovatie")
-    assert item == {
-        "slug": "sociale-innovatie",
-        "title": "Wat werkt bij sociale innovatie",
-        "summary": by_slug(samples, "sociale-innovatie").summary,
-        "url": cfg.base_url + "dossiers/sociale-innovatie/",
-        "json_url": cfg.base_url + "api/dossiers/sociale-innovatie.json",
-        "version": "2026-11-20",
-        "themes": ["sociale innovatie", "sociaal domein", "samenwerking"],
-        "target_groups": ["professionals", "gemeenten", "maatschappelijke organisaties", "burgers"],
+    items = {d["slug"]: d for d in data["dossiers"]}
+    assert items["voorbeeld"] == {
+        "slug": "voorbeeld",
+        "title": "Wat werkt bij het testen van dossiers",
+        "summary": "Een klein testdossier dat alle velden gebruikt.",
+        "url": cfg.base_url + "dossiers/voorbeeld/",
+        "json_url": cfg.base_url + "api/dossiers/voorbeeld.json",
+        "version": "2025-06-01",
+        "themes": ["testen"],
+        "target_groups": ["redacteuren"],
         "status": "published",
     }
+    for d in samples:
+        assert items[d.slug] == {
+            "slug": d.slug, "title": d.title, "summary": d.summary,
+            "url": cfg.base_url + f"dossiers/{d.slug}/",
+            "json_url": cfg.base_url + f"api/dossiers/{d.slug}.json",
+            "version": d.version.isoformat(), "themes": d.themes, "target_groups": d.target_groups,
+            "status": d.status,
+        }
     # Deterministic: the same input in another order gives the same output.
     assert export.dossiers_json(list(reversed(given)), cfg, dt.date(2026, 12, 1)) == data
     assert export.dossiers_json([], cfg, dt.date(2026, 12, 1))["dossiers"] == []
 
 
 # -- Atom -----------------------------------------------------------------------
-def test_atom_feed_parses_newest_first(samples, voorbeeld, cfg):
+def test_atom_feed_parses_newest_first(fixture_dossiers, voorbeeld, cfg):
+    ander = by_slug(fixture_dossiers, "ander-dossier")
     voorbeeld.changelog.append(ChangelogEntry(date=dt.date(2027, 1, 5), summary="Nieuwste wijziging."))
     voorbeeld.changelog.append(ChangelogEntry(date=dt.date(2027, 1, 5), summary="Tweede op dezelfde dag."))
-    text = export.atom_feed(samples + [voorbeeld], cfg, dt.date(2027, 1, 6))
+    text = export.atom_feed([ander, voorbeeld], cfg, dt.date(2027, 1, 6))
     assert text.startswith('<?xml version="1.0" encoding="utf-8"?>')
     root = ET.fromstring(text.encode("utf-8"))
     assert root.tag == f"{ATOM}feed"
@@ -292,7 +323,7 @@ def test_atom_feed_parses_newest_first(samples, voorbeeld, cfg):
     assert root.findtext(f"{ATOM}updated") == "2027-01-06T00:00:00Z"
     assert root.find(f"{ATOM}author/{ATOM}name").text == "Wat werkt"
     entries = root.findall(f"{ATOM}entry")
-    assert len(entries) == 3 + 3  # one change per sample, three in voorbeeld
+    assert len(entries) == 1 + 3  # one change in ander-dossier, three in voorbeeld
     updated = [e.findtext(f"{ATOM}updated") for e in entries]
     assert all(RFC3339.match(u) for u in updated)
     assert updated == sorted(updated, reverse=True)
@@ -360,10 +391,11 @@ def test_json_ld_citations(fixture_dossiers, cfg):
     assert data["audience"] == [{"@type": "Audience", "audienceType": "redacteuren"}]
 
 
-def test_json_ld_no_year_for_zd(samples, cfg):
-    data = json.loads(export.json_ld(by_slug(samples, "sociale-innovatie"), cfg))
-    undated = [c for c in data["citation"] if c["name"] == "Wat is sociale innovatie?"]
-    assert undated and "datePublished" not in undated[0]
+def test_json_ld_no_year_for_zd(voorbeeld, cfg):
+    voorbeeld.literature[1].year = "z.d."
+    jansen, undated = json.loads(export.json_ld(voorbeeld, cfg))["citation"]
+    assert jansen["datePublished"] == "2020"
+    assert undated["name"] == "Meer over testen" and "datePublished" not in undated
 
 
 def test_json_ld_cannot_break_out_of_script(voorbeeld, cfg):

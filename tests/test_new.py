@@ -161,7 +161,7 @@ def test_scaffold_dates_follow_today(project):
 
 # -- slugs ------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("title, slug", [
-    ("Wat werkt bij sociale innovatie", "sociale-innovatie"),
+    ("Wat werkt bij buurtgericht werken", "buurtgericht-werken"),
     ("wat werkt voor Ouderen?", "ouderen"),
     ("Wat werkt bij Één gezin, één plan", "een-gezin-een-plan"),
     ("Wat werkt bijzonder goed", "wat-werkt-bijzonder-goed"),

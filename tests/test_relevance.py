@@ -16,6 +16,7 @@ import yaml
 from conftest import FIXTURES, ROOT, TODAY
 from watwerkt.model.settings import load_settings
 from watwerkt.check import check
+from watwerkt.search import build_index, open_index
 
 RELEVANCE = FIXTURES / "relevance"
 CORPUS = RELEVANCE / "dossiers"
@@ -92,10 +93,9 @@ FLOORS = {"compound": 0.5, "derivation": 0.5, "synonym": 0.5}
 
 @pytest.fixture(scope="module")
 def our_rankings(corpus, tmp_path_factory):
-    search = pytest.importorskip("watwerkt.search")
     root = tmp_path_factory.mktemp("relevance-index")
-    search.build_index(corpus.valid_dossiers(), load_settings(None), root)
-    index = search.open_index(root)
+    build_index(corpus.valid_dossiers(), load_settings(None), root)
+    index = open_index(root)
     try:
         return {q["id"]: [h.slug for h in index.search(q["q"], page_size=10).hits] for q in _queries()}
     finally:

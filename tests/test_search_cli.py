@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from test_search_support import project
 from watwerkt.cli import main
 
@@ -47,13 +49,14 @@ def test_search_usage_errors(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(root)
     assert main(["search", "ouderen"]) == 2  # no index yet
     assert "watwerkt index" in capsys.readouterr().err
-    main(["index", "--today", "2026-06-01"])
+    assert main(["index", "--today", "2026-06-01"]) == 0
+    capsys.readouterr()
     assert main(["search", "x" * 201]) == 2
     assert "maximum is 200" in capsys.readouterr().err
-    try:
+    with pytest.raises(SystemExit) as exc:
         main(["search", "x", "--page", "0"])
-    except SystemExit as exc:
-        assert exc.code == 2
+    assert exc.value.code == 2
+    assert "--page moet van 1 tot en met 1000 zijn" in capsys.readouterr().err
 
 
 def test_index_refuses_dossiers_with_errors(tmp_path, monkeypatch, capsys):

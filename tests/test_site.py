@@ -1,24 +1,31 @@
-"""The site is built for real from the sample dossiers and from fixtures, then the HTML is read."""
+"""The site is built for real from the sample dossiers and from fixtures, then the HTML is read.
+
+What a sample page must show comes from the loaded model (fixture `samples`), never from a
+retyped dossier.yml; a test that needs a sample with some property picks it by that property.
+"""
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
+from collections import Counter
 
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
 from conftest import FIXTURES, ROOT, build_site
+from conftest import edit, linked_slugs, sample_with
 
 
 @pytest.fixture(scope="module")
-def sample_site(tmp_path_factory):
-    return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"))
+def sample_site(tmp_path_factory, sample_cache):
+    return build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("site"), cache_dir=sample_cache)
 
 
-def test_every_sample_dossier_has_a_page(sample_site):
+def test_every_sample_dossier_has_a_page(sample_site, samples):
     slugs = sorted(p.name for p in (ROOT / "dossiers").iterdir() if p.is_dir())
-    assert len(slugs) >= 3
+    assert slugs and slugs == sorted(samples), "every folder in dossiers/ is a valid sample dossier"
     for slug in slugs:
         page = (sample_site / "dossiers" / slug / "index.html").read_text(encoding="utf-8")
         assert 'lang="nl"' in page
@@ -26,18 +33,37 @@ def test_every_sample_dossier_has_a_page(sample_site):
         assert all(i > 0 for i in order) and order == sorted(order), order
 
 
-def test_citations_link_to_literature_anchors(sample_site):
-    page = (sample_site / "dossiers" / "sociale-innovatie" / "index.html").read_text(encoding="utf-8")
+def _cited(d):
+    """Literature entries of d cited ([@id]) in its section texts, effective elements and examples."""
+    texts = [s.text for s in d.sections.values()] + [el.description for el in d.effective_elements]
+    texts += [ex.description for ex in d.examples]
+    keys = {k for text in texts for k in re.findall(r"@([A-Za-z0-9_][A-Za-z0-9_-]*)", text)}
+    return [e for e in d.literature if e.id in keys]
+
+
+def _by_organisation(entry) -> bool:
+    return len(entry.authors) == 1 and "," not in entry.authors[0]  # persons are 'Achternaam, V.'
+
+
+def test_citations_link_to_literature_anchors(sample_site, samples):
+    d = sample_with(samples.values(), "that cites literature by an organisation",
+                    lambda d: any(_by_organisation(e) for e in _cited(d)))
+    page = (sample_site / "dossiers" / d.slug / "index.html").read_text(encoding="utf-8")
     targets = set(re.findall(r'href="#(bron-[a-z0-9-]+)"', page))
-    assert targets
+    assert targets == {f"bron-{e.id}" for e in _cited(d)}
     for target in targets:
         assert f'id="{target}"' in page, target
-    assert "Raad voor Maatschappelijke Ontwikkeling, 2014" in page
+    for entry in filter(_by_organisation, _cited(d)):
+        # APA in-text citation of an organisation: its full name, then the year.
+        assert f"{html.escape(entry.authors[0])}, {entry.year}" in page, entry.id
 
 
-def test_links_between_dossiers_resolve(sample_site):
-    page = (sample_site / "dossiers" / "sociale-innovatie" / "index.html").read_text(encoding="utf-8")
-    for href in re.findall(r'href="\.\./([a-z0-9-]+)/"', page):
+def test_links_between_dossiers_resolve(sample_site, samples):
+    d = sample_with(samples.values(), "that links to another sample", lambda d: linked_slugs(d) & set(samples))
+    page = (sample_site / "dossiers" / d.slug / "index.html").read_text(encoding="utf-8")
+    hrefs = set(re.findall(r'href="\.\./([a-z0-9-]+)/(?:#[^"]*)?"', page))
+    assert hrefs == linked_slugs(d) & set(samples)
+    for href in hrefs:
         assert (sample_site / "dossiers" / href / "index.html").exists(), href
 
 
@@ -83,6 +109,8 @@ import xml.etree.ElementTree as ET  # noqa: E402
 
 from watwerkt.model.settings import load_settings  # noqa: E402
 from watwerkt.check import check  # noqa: E402
+from watwerkt.export import bibtex_escape  # noqa: E402
+from watwerkt.view.text import dutch_date  # noqa: E402
 from conftest import TODAY  # noqa: E402
 
 
@@ -95,26 +123,32 @@ def _html(site, path):
     return (site / path).read_text(encoding="utf-8")
 
 
-def test_dossier_page_has_headings_in_fixed_order(sample_site):
-    page = _html(sample_site, "dossiers/maatschappelijke-innovatie-gemeenten/index.html")
-    headings = re.findall(r"<h2 id=\"([a-z-]+)\"", page)
-    expected = ["definitie", "feiten", "beleid", "trends", "discussies", "werkzame-elementen",
-                "goede-voorbeelden", "literatuur", "wijzigingen", "citeer-dit-dossier"]
-    assert headings == [h for h in expected if h in headings]
-    assert {"definitie", "werkzame-elementen", "literatuur", "wijzigingen"} <= set(headings)
+def test_dossier_page_has_headings_in_fixed_order(sample_site, samples):
+    order = ["definitie", "feiten", "beleid", "trends", "discussies"]
+    assert any(len(d.sections) > 1 for d in samples.values()), "no sample has more than one section"
+    for slug, d in samples.items():
+        headings = re.findall(r"<h2 id=\"([a-z-]+)\"", _html(sample_site, f"dossiers/{slug}/index.html"))
+        expected = [key for key in order if key in d.sections]
+        expected += ["werkzame-elementen"] if d.effective_elements else []
+        expected += ["goede-voorbeelden"] if d.examples else []
+        expected += ["literatuur"] if d.literature else []
+        assert headings == expected + ["wijzigingen", "citeer-dit-dossier"], slug
 
 
 def test_elements_have_anchors_and_text_badges(sample_site, samples):
-    d = samples["sociale-innovatie"]
-    page = _html(sample_site, "dossiers/sociale-innovatie/index.html")
-    for el in d.effective_elements:
-        assert f'id="element-{el.id}"' in page
-    assert page.count("Bewijsniveau: Verondersteld") == len(d.effective_elements)
+    levels = load_settings(None)
+    for slug, d in samples.items():
+        page = _html(sample_site, f"dossiers/{slug}/index.html")
+        for el in d.effective_elements:
+            assert f'id="element-{el.id}"' in page
+        badges = Counter(levels.evidence(el.evidence).label for el in d.effective_elements)
+        for label, n in badges.items():
+            assert page.count(f"Bewijsniveau: {html.escape(label)}</span>") == n, (slug, label)
 
 
 def test_metadata_block_shows_version_and_three_dates(sample_site, samples):
-    d = samples["sociale-innovatie"]
-    page = _html(sample_site, "dossiers/sociale-innovatie/index.html")
+    d = sample_with(samples.values(), "with a review_due date", lambda d: d.dates.review_due)
+    page = _html(sample_site, f"dossiers/{d.slug}/index.html")
     for label in ("Versie", "Gepubliceerd", "Laatst herzien", "Volgende herziening"):
         assert f"<dt>{label}</dt>" in page
     assert f'<time datetime="{d.version.isoformat()}">' in page
@@ -134,12 +168,14 @@ def test_json_ld_matches_dossier_yml(sample_site, samples):
 
 
 def test_cite_block_and_downloads(sample_site, samples):
-    page = _html(sample_site, "dossiers/sociale-innovatie/index.html")
-    assert "versie 20 november 2026" in page
-    ris = _html(sample_site, "dossiers/sociale-innovatie/citeer.ris")
-    assert "TI  - Wat werkt bij sociale innovatie" in ris
-    bib = _html(sample_site, "dossiers/sociale-innovatie/citeer.bib")
-    assert bib.lstrip().startswith("@") and "sociale innovatie" in bib.lower()
+    for slug, d in samples.items():
+        page = _html(sample_site, f"dossiers/{slug}/index.html")
+        assert f"versie {dutch_date(d.version)}" in page
+        assert 'href="citeer.ris"' in page and 'href="citeer.bib"' in page
+        ris = _html(sample_site, f"dossiers/{slug}/citeer.ris")
+        assert f"TI  - {' '.join(d.title.split())}\n" in ris
+        bib = _html(sample_site, f"dossiers/{slug}/citeer.bib")
+        assert bib.startswith("@misc{") and f"title = {{{{{bibtex_escape(d.title)}}}}}" in bib
 
 
 def test_overview_pages_list_every_dossier(sample_site, samples):
@@ -153,7 +189,10 @@ def test_overview_pages_list_every_dossier(sample_site, samples):
     for theme in themes:
         assert f">{theme}</a>" in theme_index
     literature = _html(sample_site, "literatuur/index.html")
-    assert "Leren innoveren in het sociaal domein" in literature
+    titles = {e.title for d in samples.values() for e in d.literature}
+    assert titles, "no sample dossier has literature"
+    for title in titles:
+        assert html.escape(title, quote=False) in literature, title
 
 
 def test_evidence_map_counts(sample_site, samples):
@@ -166,8 +205,9 @@ def test_machine_readable_output(sample_site, samples):
     api = _json.loads(_html(sample_site, "api/dossiers.json"))
     assert api["format_version"] == 1
     assert sorted(x["slug"] for x in api["dossiers"]) == sorted(samples)
-    one = _json.loads(_html(sample_site, "api/dossiers/sociale-innovatie.json"))
-    assert one["title"] == samples["sociale-innovatie"].title
+    for slug, d in samples.items():
+        one = _json.loads(_html(sample_site, f"api/dossiers/{slug}.json"))
+        assert (one["slug"], one["title"]) == (slug, d.title)
     schema = _json.loads(_html(sample_site, "schema/dossier.schema.json"))
     assert schema["title"].startswith("Wat werkt-dossier")
     feed = ET.fromstring(_html(sample_site, "feed.xml"))
@@ -203,10 +243,11 @@ def test_dutch_404_page(sample_site):
     assert "Pagina niet gevonden" in page and 'lang="nl"' in page
 
 
-def test_no_google_fonts_or_generator_line(sample_site):
-    page = _html(sample_site, "dossiers/sociale-innovatie/index.html")
-    assert "fonts.googleapis" not in page and "fonts.gstatic" not in page
-    assert "Made with" not in page
+def test_no_google_fonts_or_generator_line(sample_site, samples):
+    for path in ["index.html"] + [f"dossiers/{slug}/index.html" for slug in samples]:
+        page = _html(sample_site, path)
+        assert "fonts.googleapis" not in page and "fonts.gstatic" not in page
+        assert "Made with" not in page
 
 
 def test_former_slugs_redirect(tmp_path):
@@ -225,8 +266,8 @@ def test_drafts_absent_from_feeds_exports_and_overviews(tmp_path):
     site = build_site(config, tmp_path / "site")
     for path in ("feed.xml", "api/dossiers.json", "index.html", "bewijs/index.html", "literatuur/index.html",
                  "recent/index.html", "werkzame-elementen/index.html", "sitemap.xml"):
-        if (site / path).exists():
-            assert "ander-dossier" not in _html(site, path), path
+        assert "ander-dossier" not in _html(site, path), path
+    assert "voorbeeld" in _html(site, "sitemap.xml")  # the published one is listed, so the check can fail
     assert not (site / "api" / "dossiers" / "ander-dossier.json").exists()
 
 
@@ -270,3 +311,30 @@ def test_sample_site_offers_every_pdf(sample_site, samples):
         assert f'href="../../pdf/{slug}.pdf"' in page and "Download als PDF" in page
     assert (sample_site / "pdf" / "wat-werkt-collectie.pdf").read_bytes().startswith(b"%PDF-")
     assert 'href="pdf/wat-werkt-collectie.pdf"' in _html(sample_site, "index.html")
+
+
+def test_cache_dir_option_moves_search_index_and_pdf_cache(tmp_path):
+    """`cache_dir` (relative to mkdocs.yml) holds <cache_dir>/search and <cache_dir>/pdf; nothing
+    lands in the project's .cache/. The second build shows build_site's override takes effect."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = _fixture_project(tmp_path, FIXTURES / "valid" / "dossiers")
+    edit(config, "      pdf: false\n", "      pdf: true\n      cache_dir: eigen/cache\n")
+    mkdocs_config = load_config(str(config), site_dir=str(tmp_path / "site"), strict=True)
+    mkdocs_config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(mkdocs_config)
+    finally:
+        mkdocs_config.plugins.on_shutdown()
+    cache = tmp_path / "eigen" / "cache"
+    assert (cache / "search" / "CURRENT").is_file()
+    assert sorted(p.name.split(".")[0] for p in (cache / "pdf").glob("*.pdf")) == [
+        "ander-dossier", "voorbeeld", "wat-werkt-collectie"]
+    assert (tmp_path / "site" / "pdf" / "voorbeeld.pdf").is_file()
+    assert not (tmp_path / ".cache").exists()
+
+    edit(config, "      pdf: true\n", "      pdf: false\n")
+    build_site(config, tmp_path / "site", cache_dir=tmp_path / "elders")
+    assert (tmp_path / "elders" / "search" / "CURRENT").is_file()
+    assert not (tmp_path / ".cache").exists()

@@ -197,7 +197,9 @@ def test_vscode_maps_dossier_yml_to_the_schema():
     [(schema, globs)] = mapping.items()
     assert (ROOT / schema).resolve() == (ROOT / "docs" / "schema" / "dossier.schema.json").resolve()
     globs = [globs] if isinstance(globs, str) else globs
-    for yml in (ROOT / "dossiers").glob("*/dossier.yml"):
+    samples = sorted((ROOT / "dossiers").glob("*/dossier.yml"))
+    assert samples, "no sample dossier.yml to match"
+    for yml in samples:
         assert any(fnmatch.fnmatch(yml.relative_to(ROOT).as_posix(), g) for g in globs), yml
     assert not any(fnmatch.fnmatch("mkdocs.yml", g) for g in globs)
     extensions = json.loads((ROOT / ".vscode" / "extensions.json").read_text(encoding="utf-8"))

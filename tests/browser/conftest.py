@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import build_site
+from conftest import sample_dossiers, sample_with
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -25,8 +26,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 AXE_DIR = ROOT / ".cache" / "node" / "node_modules" / "axe-core"
 SUBPATH = "/kennisbank/"
 
-# Pages every check visits: home, a dossier, overviews and the evidence overview.
-DOSSIER = "dossiers/sociale-innovatie/"
+# Pages every check visits: home, a dossier, overviews and the evidence overview. The dossier is a
+# sample with good examples, so every part a dossier page can have is on it (chosen from the model,
+# not by name: editors change the samples).
+DOSSIER = f"dossiers/{sample_with(sample_dossiers(), 'with examples', lambda d: d.examples).slug}/"
 PAGES = ["", DOSSIER, "themas/", "werkzame-elementen/", "bewijs/"]
 
 
@@ -69,24 +72,29 @@ def served_sites():
         s.server.server_close()
 
 
-def _serve_built(served_sites, folder: Path, config_file: Path, prefix: str = "/", **overrides) -> Served:
+def _serve_built(served_sites, folder: Path, config_file: Path, prefix: str = "/", cache_dir: Path | None = None,
+                 **overrides) -> Served:
     s = serve(folder, prefix)
     served_sites.append(s)
     site_dir = folder / prefix.strip("/") if prefix.strip("/") else folder
-    build_site(config_file, site_dir, site_url=s.url, **overrides)
+    # The search index and PDF cache stay outside the served folder (and out of the repository).
+    cache_dir = cache_dir or folder.with_name(folder.name + ".cache")
+    build_site(config_file, site_dir, cache_dir=cache_dir, site_url=s.url, **overrides)
     return s
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory, served_sites) -> Served:
+def site(tmp_path_factory, served_sites, sample_cache) -> Served:
     """The sample knowledge base, served at the root of its origin."""
-    return _serve_built(served_sites, tmp_path_factory.mktemp("site-root"), ROOT / "mkdocs.yml")
+    return _serve_built(served_sites, tmp_path_factory.mktemp("site-root"), ROOT / "mkdocs.yml",
+                        cache_dir=sample_cache)
 
 
 @pytest.fixture(scope="session")
-def subpath_site(tmp_path_factory, served_sites) -> Served:
+def subpath_site(tmp_path_factory, served_sites, sample_cache) -> Served:
     """The same site hosted under a sub-path, as on a shared organisation domain."""
-    return _serve_built(served_sites, tmp_path_factory.mktemp("site-sub"), ROOT / "mkdocs.yml", SUBPATH)
+    return _serve_built(served_sites, tmp_path_factory.mktemp("site-sub"), ROOT / "mkdocs.yml", SUBPATH,
+                        cache_dir=sample_cache)
 
 
 def fixture_project(tmp_path: Path, plugin_options: str = "") -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PIL import Image
 from playwright.sync_api import expect
 
 from .conftest import DOSSIER
@@ -25,5 +26,9 @@ def test_print_hides_chrome_and_keeps_the_content(page, site, tmp_path):
     # The content uses the page's full width once the sidebars are gone.
     box = content.bounding_box()
     assert box and box["width"] > 0.8 * page.viewport_size["width"], box
+    # The printed page is not blank: some of it is dark text (a written file alone proves nothing).
     page.screenshot(path=str(tmp_path / "print.png"), full_page=False)
-    assert (tmp_path / "print.png").stat().st_size > 0
+    with Image.open(tmp_path / "print.png") as im:
+        gray = im.convert("L")
+        dark = sum(gray.point(lambda v: 255 if v < 128 else 0).histogram()[255:])
+    assert dark > 0.002 * gray.size[0] * gray.size[1], dark

@@ -12,6 +12,9 @@ class WatwerktConfig(Config):
     drafts = c.Choice(("auto", "show", "hide"), default="auto")  # auto: shown only by `mkdocs serve`
     pdf = c.Optional(c.Type(bool))  # PDFs; unset: on for `mkdocs build`, off for live preview
     search_index = c.Optional(c.Type(bool))  # Whoosh index for `watwerkt serve`; unset: on for builds
+    # Folder for the search index (<cache_dir>/search) and the PDF cache (<cache_dir>/pdf),
+    # relative to mkdocs.yml. `watwerkt serve` reads .cache/search unless given --index-dir.
+    cache_dir = c.Type(str, default=".cache")
     # Test-only switches, to prove the defences work one by one. Never turn off in production.
     check_dossiers = c.Type(bool, default=True)
     sanitize_html = c.Type(bool, default=True)

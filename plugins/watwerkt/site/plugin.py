@@ -65,6 +65,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         self.dossiers_dir = (self.root / self.settings.dossiers_dir).resolve()
         today = self.config.today or today_from_env()
         self.today = dt.date.fromisoformat(today) if today else dt.date.today()
+        self.cache_dir = (self.root / self.config.cache_dir).resolve()
         if not config.site_url:
             config.site_url = self.settings.base_url
 
@@ -123,7 +124,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             public = [d for d in self.dossiers if d.public]
             self.index_pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
             self.index_job = self.index_pool.submit(
-                build_index, public, self.settings, self.root / ".cache" / "search")
+                build_index, public, self.settings, self.cache_dir / "search")
         public = [d for d in self.dossiers if d.public]
         on_site = {d.slug for d in self.dossiers}
         self.jsonld: dict[str, str] = {}
@@ -208,7 +209,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             log.info(f"Zoekindex klaar: {version}")
         if self.pdfs_on:
             report = build_pdfs(public, self.settings, Path(config.site_dir) / "pdf", today=self.today,
-                                cache_dir=self.root / ".cache" / "pdf", progress=False)
+                                cache_dir=self.cache_dir / "pdf", progress=False)
             log.info(report.summary())
             for failure in report.failed:
                 log.warning(f"PDF niet gemaakt: {failure}")
