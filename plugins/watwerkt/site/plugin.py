@@ -118,14 +118,13 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         self.dossiers = self._dossiers()
+        public = [d for d in self.dossiers if d.public]
         if self.index_on:
             # Whoosh indexing is CPU-bound and independent of the pages: run it in a second process
             # while MkDocs renders, and wait for it in on_post_build.
-            public = [d for d in self.dossiers if d.public]
             self.index_pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
             self.index_job = self.index_pool.submit(
                 build_index, public, self.settings, self.cache_dir / "search")
-        public = [d for d in self.dossiers if d.public]
         on_site = {d.slug for d in self.dossiers}
         self.jsonld: dict[str, str] = {}
 
