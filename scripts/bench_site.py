@@ -50,7 +50,7 @@ def _write_plugin_project(root: Path) -> None:
     (root / "docs").mkdir(exist_ok=True)
     (root / "docs" / "index.md").write_text("# Wat werkt\n\n<!-- watwerkt:dossiers -->\n", encoding="utf-8")
     (root / "mkdocs.yml").write_text(
-        "site_name: Benchmark\nsite_url: http://127.0.0.1:8000/\n" + THEME
+        "site_name: Benchmark\nsite_url: https://kennisbank.example.org/\n" + THEME
         + f"plugins:\n  - search:\n      lang: nl\n  - watwerkt:\n      today: '{TODAY}'\n      pdf: false\n",
         encoding="utf-8",
     )
@@ -73,7 +73,7 @@ def _write_plain_project(src: Path, root: Path) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(p.markdown, encoding="utf-8")
     (root / "mkdocs.yml").write_text(
-        "site_name: Benchmark\nsite_url: http://127.0.0.1:8000/\n" + THEME + "plugins:\n  - search:\n      lang: nl\n",
+        "site_name: Benchmark\nsite_url: https://kennisbank.example.org/\n" + THEME + "plugins:\n  - search:\n      lang: nl\n",
         encoding="utf-8",
     )
     return len(dossiers)

@@ -148,8 +148,6 @@ def material_search_index(corpus: Path, workdir: Path) -> dict:
     proj = workdir / "site-project"
     (proj / "docs").mkdir(parents=True)
     (proj / "docs" / "index.md").write_text("# Testsite\n", encoding="utf-8")
-    (proj / "watwerkt.yml").write_text(
-        f"dossiers_dir: {json.dumps(str(corpus.resolve()))}\n", encoding="utf-8")
     cfg["docs_dir"] = "docs"
     cfg["site_dir"] = str(proj / "site")
     cfg.pop("exclude_docs", None)
@@ -158,7 +156,7 @@ def material_search_index(corpus: Path, workdir: Path) -> dict:
     for p in cfg.get("plugins", []):
         name = p if isinstance(p, str) else next(iter(p))
         if name == "watwerkt":
-            p = {"watwerkt": {"settings": "watwerkt.yml", "today": TODAY.isoformat()}}
+            p = {"watwerkt": {"dossiers_dir": str(corpus.resolve()), "today": TODAY.isoformat(), "pdf": False}}
         plugins.append(p)
     cfg["plugins"] = plugins
     search_cfg = next((p["search"] for p in plugins if isinstance(p, dict) and "search" in p), None)

@@ -15,8 +15,9 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from watwerkt.model.settings import find_settings_file, load_settings
 from watwerkt.check import check
+from watwerkt.model.settings import load_settings, make_settings
+from watwerkt.site.config import load_project
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -24,14 +25,27 @@ TODAY = dt.date(2026, 6, 1)
 
 
 def check_root(case: Path, today: dt.date = TODAY):
-    """Check a fixture case folder (holding dossiers/ and maybe watwerkt.yml) from inside it."""
-    settings = load_settings(find_settings_file(case) if (case / "watwerkt.yml").exists() else None)
+    """Check a fixture case folder (holding dossiers/ and maybe a mkdocs.yml) from inside it."""
+    settings = load_project(case / "mkdocs.yml") if (case / "mkdocs.yml").exists() else load_settings()
     return check([case / "dossiers"], settings, today, base=case)
+
+
+def settings_with_options(folder: Path, options: str, site: str = "site_name: Test\n"):
+    """Write a mkdocs.yml with these watwerkt plugin options (YAML text) into folder and read it
+    as the CLI does (MkDocs' loader, the plugin's Config classes)."""
+    body = "".join("      " + line + "\n" for line in options.splitlines())
+    path = Path(folder) / "mkdocs.yml"
+    path.write_text(site + "plugins:\n  - watwerkt:\n" + body, encoding="utf-8")
+    return load_project(path)
+
+
+PUBLISHED_AT = "https://kennisbank.example.org/wat-werkt/"  # test data: a site under a sub-path
 
 
 @pytest.fixture
 def settings():
-    return load_settings(None)
+    """Package defaults for a site published at PUBLISHED_AT."""
+    return make_settings(site_url=PUBLISHED_AT)
 
 
 @pytest.fixture(scope="session")

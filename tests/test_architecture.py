@@ -24,7 +24,7 @@ ALLOWED = {
     "search": {"model", "view", "check"},
     "editor": {"model", "load", "check"},
     "site": {"model", "load", "check", "view", "export", "pdf", "search"},
-    "cli": {"model", "load", "check", "view", "export", "pdf", "search", "editor"},
+    "cli": {"model", "load", "check", "view", "export", "pdf", "search", "editor", "site"},  # site.config: one configuration
 }
 # Third-party libraries that belong to one place only.
 CONFINED = {

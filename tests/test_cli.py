@@ -276,10 +276,15 @@ def test_schema_output_file(root, capsys):
 SCALE = "evidence_scale:\n  - id: zwak\n    label: Zwak\n  - id: sterk\n    label: Sterk\n"
 
 
+def mkdocs_yml(options: str = "", head: str = "site_name: Test\n") -> str:
+    """A mkdocs.yml whose watwerkt plugin carries these options (YAML text)."""
+    return head + "plugins:\n  - watwerkt:\n" + "".join(f"      {line}\n" for line in options.splitlines())
+
+
 def test_config_evidence_scale_changes_ww401(root, voorbeeld, tmp_path, capsys):
-    cfg = tmp_path / "elders" / "schaal.yml"
+    cfg = tmp_path / "elders" / "mkdocs.yml"
     cfg.parent.mkdir()
-    cfg.write_text(SCALE, encoding="utf-8")
+    cfg.write_text(mkdocs_yml(SCALE), encoding="utf-8")
     edit(voorbeeld / "dossier.yml", "evidence: verondersteld", "evidence: sterk")
 
     assert main(["check", "--format", "json", "--today", TODAY]) == 1
@@ -287,7 +292,7 @@ def test_config_evidence_scale_changes_ww401(root, voorbeeld, tmp_path, capsys):
     assert [(p["path"], p["code"]) for p in default] == [(V_YML, "WW401")]
     assert "'sterk'" in default[0]["message"]
 
-    # dossiers_dir is relative to the settings file, so name the dossiers explicitly
+    # dossiers_dir is relative to mkdocs.yml, so name the dossiers explicitly
     assert main(["--config", str(cfg), "check", "dossiers", "--format", "json", "--today", TODAY]) == 1
     custom = json.loads(capsys.readouterr().out)
     assert [(p["path"], p["code"]) for p in custom] == [(A_YML, "WW401")]
@@ -295,15 +300,15 @@ def test_config_evidence_scale_changes_ww401(root, voorbeeld, tmp_path, capsys):
     assert custom[0]["hint"] == "kies uit: zwak, sterk"
 
 
-def test_watwerkt_yml_in_working_directory_is_found(root, voorbeeld, ander, capsys):
-    (root / "watwerkt.yml").write_text(SCALE, encoding="utf-8")
+def test_mkdocs_yml_in_working_directory_is_found(root, voorbeeld, ander, capsys):
+    (root / "mkdocs.yml").write_text(mkdocs_yml(SCALE), encoding="utf-8")
     edit(voorbeeld / "dossier.yml", "evidence: verondersteld", "evidence: sterk")
     edit(ander / "dossier.yml", "evidence: aanwijzingen", "evidence: zwak")
     assert main(["check", "--today", TODAY]) == 0, capsys.readouterr().out
 
 
-def test_watwerkt_yml_in_a_parent_directory_sets_the_dossiers_dir(root, monkeypatch, capsys):
-    (root / "watwerkt.yml").write_text("dossiers_dir: dossiers\n" + SCALE, encoding="utf-8")
+def test_mkdocs_yml_in_a_parent_directory_sets_the_dossiers_dir(root, monkeypatch, capsys):
+    (root / "mkdocs.yml").write_text(mkdocs_yml("dossiers_dir: dossiers\n" + SCALE), encoding="utf-8")
     monkeypatch.chdir(root / "dossiers" / "voorbeeld")
     assert main(["check", "--format", "json", "--today", TODAY]) == 1
     data = json.loads(capsys.readouterr().out)
@@ -312,29 +317,67 @@ def test_watwerkt_yml_in_a_parent_directory_sets_the_dossiers_dir(root, monkeypa
         ("../ander-dossier/dossier.yml", "WW401"), ("dossier.yml", "WW401")]
 
 
-def test_missing_config_file_exits_2(root, capsys):
-    assert main(["--config", "geen.yml", "check"]) == 2
-    assert capsys.readouterr().err.strip() == "watwerkt: instellingenbestand bestaat niet: geen.yml"
+def test_mkdocs_yml_inherit_and_env_are_read_as_mkdocs_reads_them(root, voorbeeld, ander, monkeypatch, capsys):
+    (root / "basis.yml").write_text(mkdocs_yml(SCALE), encoding="utf-8")
+    (root / "mkdocs.yml").write_text("INHERIT: basis.yml\nsite_url: !ENV [WW_TEST_SITE_URL, '']\n",
+                                     encoding="utf-8")
+    monkeypatch.setenv("WW_TEST_SITE_URL", "https://kennisbank.example.org/")
+    edit(voorbeeld / "dossier.yml", "evidence: verondersteld", "evidence: sterk")
+    edit(ander / "dossier.yml", "evidence: aanwijzingen", "evidence: zwak")
+    assert main(["check", "--today", TODAY]) == 0, capsys.readouterr().out
+
+
+def test_missing_config_file_exits_1(root, capsys):
+    assert main(["--config", "geen.yml", "check"]) == 1
+    err = capsys.readouterr().err
+    assert "configuratiebestand bestaat niet: geen.yml" in err and "Traceback" not in err
+
+
+def test_legacy_watwerkt_yml_is_named_not_silently_ignored(root, capsys):
+    (root / "mkdocs.yml").write_text(mkdocs_yml(), encoding="utf-8")
+    (root / "watwerkt.yml").write_text("site_name: Oud\n", encoding="utf-8")
+    assert main(["check", "--today", TODAY]) == 1
+    assert "watwerkt.yml wordt niet meer gelezen" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "options, key, fragment",
+    [
+        ("today: 12", "today", "verwacht een datum in de vorm JJJJ-MM-DD, niet 12"),
+        ("limits: 5", "limits", "verwacht een mapping met max_file_bytes"),
+        ("limits:\n  max_list_items: veel", "limits", "max_list_items: verwacht een geheel getal van 1 tot en met"),
+        ("evidence_scale: []", "evidence_scale", "verwacht een niet-lege lijst"),
+        ("evidence_scale:\n  - id: x", "evidence_scale", "item 1: label: ontbreekt"),
+        ("evidence_scale:\n  - {id: x, label: X}\n  - {id: x, label: Y}", "evidence_scale",
+         "item 2: id 'x' komt dubbel voor"),
+        ("drafts: altijd", "drafts", "kies uit auto, show, hide"),
+        ("pdf: ja", "pdf", "verwacht true of false"),
+        ("feedback_email: redactie", "feedback_email", "verwacht een e-mailadres"),
+        ("pdff: true", "pdff", "onbekende optie; bekend zijn: dossiers_dir"),
+    ],
+)
+def test_bad_option_exits_1_with_file_line_key_and_what_is_allowed(root, capsys, options, key, fragment):
+    (root / "mkdocs.yml").write_text(mkdocs_yml(options), encoding="utf-8")
+    assert main(["check", "--today", TODAY]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "Traceback" not in err
+    assert f"mkdocs.yml:4: plugins → watwerkt → {key}: " in err  # line 4: the key's own line
+    assert fragment in err
 
 
 @pytest.mark.parametrize(
     "content, fragment",
     [
-        ("limits: {max_file_bytes: 2000\n", "kan instellingen niet lezen"),
-        ("site_name: [a\n", "kan instellingen niet lezen"),
-        ("- een\n- lijst\n", "instellingen moeten een mapping zijn"),
-        ("limits: 5\n", "ongeldige instellingen"),
-        ("limits:\n  max_list_items: veel\n", "ongeldige instellingen"),
-        ("evidence_scale: []\n", "'evidence_scale' moet een niet-lege lijst van niveaus zijn"),
-        ("evidence_scale:\n  - id: x\n", "heeft een 'id' en een 'label'"),
-        ("a: !!python/object:os.system x\n", "kan instellingen niet lezen"),
+        ("site_name: [a\n", "kan de configuratie niet lezen"),
+        ("- een\n- lijst\n", "de configuratie moet een mapping zijn"),
+        ("site_name: x\nplugins:\n  - watwerkt: 5\n", "verwacht een mapping met opties"),
+        ("site_url: 5\n", "site_url: verwacht tekst"),
     ],
 )
-@pytest.mark.parametrize("how", ["found", "--config"])
-def test_malformed_watwerkt_yml_exits_2_in_dutch(root, capsys, content, fragment, how):
-    (root / "watwerkt.yml").write_text(content, encoding="utf-8")
-    argv = (["--config", "watwerkt.yml"] if how == "--config" else []) + ["check", "--today", TODAY]
-    assert main(argv) == 2
+def test_malformed_mkdocs_yml_exits_1_in_dutch(root, capsys, content, fragment):
+    (root / "mkdocs.yml").write_text(content, encoding="utf-8")
+    assert main(["check", "--today", TODAY]) == 1
     out, err = capsys.readouterr()
     assert out == ""
     assert err.startswith("watwerkt: ")
@@ -342,15 +385,15 @@ def test_malformed_watwerkt_yml_exits_2_in_dutch(root, capsys, content, fragment
     assert "Traceback" not in err
 
 
-def test_malformed_watwerkt_yml_fails_schema_too(root, capsys):
-    (root / "watwerkt.yml").write_text("limits: 5\n", encoding="utf-8")
-    assert main(["schema"]) == 2
+def test_malformed_options_fail_schema_too(root, capsys):
+    (root / "mkdocs.yml").write_text(mkdocs_yml("limits: 5"), encoding="utf-8")
+    assert main(["schema"]) == 1
     assert capsys.readouterr().out == ""
 
 
-def test_deeply_nested_watwerkt_yml_exits_2(root, capsys):
-    (root / "watwerkt.yml").write_text("a: " + "[" * 10000 + "]" * 10000 + "\n", encoding="utf-8")
-    assert main(["check", "--today", TODAY]) == 2
+def test_deeply_nested_mkdocs_yml_exits_1(root, capsys):
+    (root / "mkdocs.yml").write_text("a: " + "[" * 10000 + "]" * 10000 + "\n", encoding="utf-8")
+    assert main(["check", "--today", TODAY]) == 1
     assert capsys.readouterr().err.startswith("watwerkt: ")
 
 

@@ -15,11 +15,11 @@ import xml.etree.ElementTree as ET
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT, TODAY
+from conftest import FIXTURES, PUBLISHED_AT, ROOT, TODAY
 from watwerkt import export
 from watwerkt.view.citations import reference
 from watwerkt.model.dossier import ChangelogEntry
-from watwerkt.model.settings import load_settings
+from watwerkt.model.settings import make_settings
 from watwerkt.check import check
 from watwerkt.view.text import dutch_date
 from watwerkt.view.escape import esc
@@ -31,7 +31,7 @@ NASTY_TITLE = "</script><script>alert(1)</script> & <b>"
 
 @pytest.fixture(scope="module")
 def cfg():
-    return load_settings(None)
+    return make_settings(site_url=PUBLISHED_AT)
 
 
 @pytest.fixture(scope="module")

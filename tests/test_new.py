@@ -35,7 +35,7 @@ def project(tmp_path, monkeypatch):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Test\n", encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
-        "site_name: Test\ntheme:\n  name: material\n  language: nl\n  font: false\n"
+        "site_name: Test\nsite_url: https://kennisbank.example.org/wat-werkt/\ntheme:\n  name: material\n  language: nl\n  font: false\n"
         f"plugins:\n  - watwerkt:\n      today: '{TODAY}'\n      pdf: false\n",
         encoding="utf-8",
     )

@@ -49,7 +49,7 @@ def preview(tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Test\n", encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
-        "site_name: Test\ntheme:\n  name: material\n  language: nl\n  font: false\n"
+        "site_name: Test\nsite_url: https://kennisbank.example.org/wat-werkt/\ntheme:\n  name: material\n  language: nl\n  font: false\n"
         "plugins:\n  - watwerkt:\n      today: '2026-06-01'\n", encoding="utf-8")
     port = _free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -58,7 +58,7 @@ def preview(tmp_path):
         cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
     )
     try:
-        yield tmp_path, f"http://127.0.0.1:{port}/"
+        yield tmp_path, f"http://127.0.0.1:{port}/wat-werkt/"  # mkdocs serve mounts at site_url's path
     finally:
         proc.terminate()
         try:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import TODAY, copy_valid, edit
+from conftest import TODAY, copy_valid, edit, settings_with_options
 from watwerkt.model.settings import load_settings
 from watwerkt.check import check
 
@@ -198,12 +198,11 @@ def test_ww404_unknown_recognition_level(root, yml):
 
 
 def test_evidence_scale_comes_from_the_settings(root, yml, tmp_path):
-    cfg = tmp_path / "watwerkt.yml"
-    cfg.write_text("evidence_scale:\n  - {id: sterk, label: Sterk}\n  - {id: zwak, label: Zwak}\n",
-                   encoding="utf-8")
+    custom = settings_with_options(
+        tmp_path, "evidence_scale:\n  - {id: sterk, label: Sterk}\n  - {id: zwak, label: Zwak}\n")
     edit(yml, "evidence: verondersteld", "evidence: sterk")
     assert codes(run(root)) == ["WW401"]  # unknown on the default scale
-    result = run(root, settings=load_settings(cfg))
+    result = run(root, settings=custom)
     # 'sterk' is now fine; ander-dossier's 'aanwijzingen' is not on the custom scale.
     assert where(result) == [(A_YML, 13, 15, "WW401")], show(result)
 
@@ -554,9 +553,7 @@ def test_ww803_javascript_url_in_yaml(root, yml):
 # -- limits (WW107) -----------------------------------------------------------------------------------
 @pytest.fixture
 def small_limits(tmp_path):
-    cfg = tmp_path / "limits.yml"
-    cfg.write_text("limits:\n  max_list_items: 3\n", encoding="utf-8")
-    return load_settings(cfg)
+    return settings_with_options(tmp_path, "limits:\n  max_list_items: 3\n")
 
 
 def test_ww107_too_many_list_items_from_settings(root, yml, small_limits):
@@ -585,9 +582,7 @@ def test_ww107_title_at_the_limit_is_fine(root, yml):
 
 
 def test_ww107_max_text_chars_setting_lowers_the_limit(root, yml, tmp_path):
-    cfg = tmp_path / "text.yml"
-    cfg.write_text("limits:\n  max_text_chars: 10\n", encoding="utf-8")
-    result = run(root, settings=load_settings(cfg))
+    result = run(root, settings=settings_with_options(tmp_path, "limits:\n  max_text_chars: 10\n"))
     assert (V_YML, 2, 8, "WW107") in where(result), show(result)
 
 

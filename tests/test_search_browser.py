@@ -42,7 +42,7 @@ def built(tmp_path_factory):
     for name in ("zoeken.js", "zoeken.css"):
         shutil.copy(ROOT / "docs" / "assets" / name, docs / "assets" / name)
     (root / "mkdocs.yml").write_text(
-        "site_name: Test\ntheme:\n  name: material\n  language: nl\n  font: false\n"
+        "site_name: Test\nsite_url: https://kennisbank.example.org/wat-werkt/\ntheme:\n  name: material\n  language: nl\n  font: false\n"
         "plugins:\n  - search:\n      lang: nl\n  - watwerkt:\n      today: '2026-06-01'\n      pdf: false\n",
         encoding="utf-8")
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"), strict=True)

@@ -88,7 +88,7 @@ def test_serve_builds_and_serves_site_and_api_on_one_port(tmp_path):
     for name in ("zoeken.js", "zoeken.css"):
         shutil.copy(ROOT / "docs" / "assets" / name, root / "docs" / "assets" / name)
     (root / "mkdocs.yml").write_text(
-        "site_name: Test\ntheme:\n  name: material\n  language: nl\n  font: false\n"
+        "site_name: Test\nsite_url: https://kennisbank.example.org/wat-werkt/\ntheme:\n  name: material\n  language: nl\n  font: false\n"
         "plugins:\n  - search\n  - watwerkt:\n      today: '2026-06-01'\n      pdf: false\n", encoding="utf-8")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -13,7 +13,7 @@ from pathlib import Path
 import uvicorn
 
 from conftest import FIXTURES, TODAY
-from watwerkt.model.settings import load_settings
+from watwerkt.site.config import load_project
 from watwerkt.check import check
 
 SEARCH_DOSSIERS = FIXTURES / "search" / "dossiers"
@@ -22,17 +22,17 @@ DRAFT = "buurtkamers-concept"
 
 
 def project(tmp_path: Path, thesaurus: str | None = None) -> Path:
-    """A project folder with the search corpus and a watwerkt.yml (so settings.root is it)."""
+    """A project folder with the search corpus and a mkdocs.yml (so settings.root is it)."""
     root = tmp_path / "project"
     shutil.copytree(SEARCH_DOSSIERS, root / "dossiers")
-    (root / "watwerkt.yml").write_text("site_name: Test\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
     if thesaurus is not None:
         (root / "thesaurus.yml").write_text(thesaurus, encoding="utf-8")
     return root
 
 
 def project_settings(root: Path):
-    return load_settings(root / "watwerkt.yml")
+    return load_project(root / "mkdocs.yml")
 
 
 def corpus(root: Path):

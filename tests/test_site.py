@@ -72,7 +72,7 @@ def _fixture_project(tmp_path, dossiers):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Test\n", encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
-        "site_name: Test\ntheme:\n  name: material\n  language: nl\n  font: false\n"
+        "site_name: Test\nsite_url: https://kennisbank.example.org/wat-werkt/\ntheme:\n  name: material\n  language: nl\n  font: false\n"
         "plugins:\n  - watwerkt:\n      today: '2026-06-01'\n      pdf: false\n",
         encoding="utf-8",
     )
@@ -295,7 +295,7 @@ def test_failed_build_leaves_previous_site_untouched(tmp_path, caplog):
 
 def test_links_work_under_a_sub_path(tmp_path):
     config = _fixture_project(tmp_path, FIXTURES / "valid" / "dossiers")
-    config.write_text("site_url: https://voorbeeld.nl/kennisbank/\n" + config.read_text())
+    config.write_text(re.sub(r"site_url: \S+", "site_url: https://voorbeeld.nl/kennisbank/", config.read_text()))
     site = build_site(config, tmp_path / "site")
     page = _html(site, "dossiers/voorbeeld/index.html")
     hrefs = re.findall(r'href="([^"#]+)"', page)

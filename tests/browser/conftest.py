@@ -79,7 +79,8 @@ def _serve_built(served_sites, folder: Path, config_file: Path, prefix: str = "/
     site_dir = folder / prefix.strip("/") if prefix.strip("/") else folder
     # The search index and PDF cache stay outside the served folder (and out of the repository).
     cache_dir = cache_dir or folder.with_name(folder.name + ".cache")
-    build_site(config_file, site_dir, cache_dir=cache_dir, site_url=s.url, **overrides)
+    # site_url stays the project's own: it names the published address, the browser follows relative links.
+    build_site(config_file, site_dir, cache_dir=cache_dir, **overrides)
     return s
 
 
@@ -103,7 +104,7 @@ def fixture_project(tmp_path: Path, plugin_options: str = "") -> Path:
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Test\n", encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(
-        "site_name: Test\ntheme:\n  name: material\n  language: nl\n  font: false\n"
+        "site_name: Test\nsite_url: https://kennisbank.example.org/wat-werkt/\ntheme:\n  name: material\n  language: nl\n  font: false\n"
         "plugins:\n  - watwerkt:\n      today: '2026-06-01'\n      pdf: false\n" + plugin_options,
         encoding="utf-8",
     )

@@ -1,11 +1,11 @@
 """Untrusted dossier content cannot run script in the browser.
 
-Fixture sites carry the classic payloads, with the validator switched off (check_dossiers:
-false) so only the output defences stand: the sanitiser for rendered Markdown, escaping for
-plain YAML values such as the title.
+Fixture sites carry the classic payloads, with the validator's verdict patched away (the
+production plugin has no switch for it) so only the output defences stand: the sanitiser for
+rendered Markdown, escaping for plain YAML values such as the title.
 
 - the sanitised site: Markdown payloads only (dossier 'voorbeeld');
-- the unsafe site (sanitize_html: false too): the same Markdown payloads, which do run there
+- the unsafe site (the sanitiser patched out too): the same Markdown payloads, which do run there
   (proof that the test can fail), plus a script in the title and a theme of 'ander-dossier'.
   Plain values are escaped by our own code, not by the sanitiser, so the switch does not
   matter for them; their pages never show the Markdown payloads.
@@ -13,10 +13,12 @@ plain YAML values such as the title.
 
 from __future__ import annotations
 
-import pytest
-
 import json
 
+import pytest
+
+import watwerkt.site.plugin as plugin_module
+from watwerkt.check.run import CheckResult
 from watwerkt.view.overviews import group_folder
 
 from .conftest import fixture_project
@@ -50,8 +52,7 @@ THEME_PAYLOAD = f"</title><img src=x onerror={SET}>"  # a theme is also a page t
 
 
 def _payload_project(tmp_path, sanitize: bool):
-    options = "      check_dossiers: false\n" + ("" if sanitize else "      sanitize_html: false\n")
-    config = fixture_project(tmp_path, options)
+    config = fixture_project(tmp_path)
     with open(tmp_path / "dossiers" / "voorbeeld" / "definitie.md", "a", encoding="utf-8") as f:
         f.write(MARKDOWN_PAYLOADS)
     if not sanitize:
@@ -63,14 +64,30 @@ def _payload_project(tmp_path, sanitize: bool):
     return config.parent
 
 
+def _with_defences_off(project, serve_project, sanitize: bool):
+    real_check = plugin_module.check
+
+    def verdict_ignored(*args, **kwargs):
+        result = real_check(*args, **kwargs)
+        return CheckResult(dossiers=result.dossiers, problems=[])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(plugin_module, "check", verdict_ignored)
+        if not sanitize:
+            patch.setattr(plugin_module, "sanitize", lambda html: html)
+        return serve_project(project)
+
+
 @pytest.fixture(scope="module")
 def payload_site(tmp_path_factory, serve_project):
-    return serve_project(_payload_project(tmp_path_factory.mktemp("payloads"), sanitize=True))
+    return _with_defences_off(_payload_project(tmp_path_factory.mktemp("payloads"), sanitize=True),
+                              serve_project, sanitize=True)
 
 
 @pytest.fixture(scope="module")
 def unsafe_site(tmp_path_factory, serve_project):
-    return serve_project(_payload_project(tmp_path_factory.mktemp("payloads-unsafe"), sanitize=False))
+    return _with_defences_off(_payload_project(tmp_path_factory.mktemp("payloads-unsafe"), sanitize=False),
+                              serve_project, sanitize=False)
 
 
 MARKDOWN_PAGE = "dossiers/voorbeeld/"

@@ -6,13 +6,10 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from watwerkt.model.settings import (
-    Settings,
-    SettingsError,
-    find_settings_file,
-    load_settings,
-    today_from_env,
-)
+from watwerkt.model.settings import Settings, SettingsError, make_settings, today_from_env
+from watwerkt.site.config import find_config_file, load_project
+
+LEGACY_SETTINGS = "watwerkt.yml"
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -48,9 +45,21 @@ def resolve_today(args: argparse.Namespace) -> dt.date:
     return dt.date.today()
 
 
-def settings_for(args: argparse.Namespace) -> Settings:
-    """--config, else the nearest watwerkt.yml from the working directory up, else defaults."""
+def config_file_for(args: argparse.Namespace) -> Path | None:
+    """--config, else the nearest mkdocs.yml from the working directory up."""
     config = getattr(args, "config", None)
     if config and not Path(config).is_file():
-        raise SettingsError(f"instellingenbestand bestaat niet: {config}")
-    return load_settings(Path(config) if config else find_settings_file(Path.cwd()))
+        raise SettingsError(f"configuratiebestand bestaat niet: {config}")
+    return Path(config).resolve() if config else find_config_file(Path.cwd())
+
+
+def settings_for(args: argparse.Namespace) -> Settings:
+    """The site's mkdocs.yml read as the build reads it; package defaults outside a project."""
+    config_file = config_file_for(args)
+    if config_file is None:
+        return make_settings(root=Path.cwd())
+    if (config_file.parent / LEGACY_SETTINGS).exists():
+        raise SettingsError(
+            f"{config_file.parent / LEGACY_SETTINGS} wordt niet meer gelezen: zet de instellingen in "
+            f"{config_file.name} (site_name, site_url, repo_url en onder plugins → watwerkt) en verwijder het bestand")
+    return load_project(config_file)

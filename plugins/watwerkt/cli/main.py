@@ -17,7 +17,7 @@ from watwerkt.editor.review import GitError
 from watwerkt.model.settings import SettingsError
 
 from . import commands
-from .common import EXIT_USAGE, UsageError
+from .common import EXIT_PROBLEMS, EXIT_USAGE, UsageError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,7 +35,7 @@ def _command_modules():
 def build_parser() -> tuple[argparse.ArgumentParser, dict]:
     parser = _Parser(prog="watwerkt", description="Wat werkt-dossiers controleren en publiceren.")
     parser.add_argument("--version", action="version", version=f"watwerkt {__version__}")
-    parser.add_argument("--config", type=Path, help="instellingenbestand (standaard: watwerkt.yml in deze map of hoger)")
+    parser.add_argument("--config", type=Path, help="mkdocs.yml van de site (standaard: de dichtstbijzijnde in deze map of hoger)")
     sub = parser.add_subparsers(dest="command", metavar="OPDRACHT", parser_class=_Parser)
     runners = {}
     for module in _command_modules():
@@ -52,7 +52,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return runners[args.command](args)
-    except (UsageError, InputError, GitError, SettingsError) as exc:
+    except SettingsError as exc:  # the project's configuration: a problem to fix, like a dossier's
+        print(f"watwerkt: fout in de configuratie:\n{exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except (UsageError, InputError, GitError) as exc:
         print(f"watwerkt: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

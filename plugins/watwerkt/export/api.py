@@ -9,7 +9,7 @@ from watwerkt.model.dossier import Dossier, LiteratureEntry
 from watwerkt.model.settings import Settings
 from watwerkt.view.citations import reference
 
-from .common import EXPORT_FORMAT_VERSION, dossier_url, iso, json_path
+from .common import EXPORT_FORMAT_VERSION, dossier_url, iso, json_path, site_address
 
 
 def _level(level_id: str | None, lookup) -> dict | None:
@@ -35,7 +35,7 @@ def dossier_json(d: Dossier, settings: Settings) -> dict:
     return {
         "format_version": EXPORT_FORMAT_VERSION,
         "slug": d.slug,
-        "url": dossier_url(d, settings),
+        "url": dossier_url(d, settings) or None,
         "title": d.title,
         "summary": d.summary,
         "status": d.status,
@@ -96,8 +96,8 @@ def dossiers_json(dossiers: list[Dossier], settings: Settings, generated: dt.dat
                 "slug": d.slug,
                 "title": d.title,
                 "summary": d.summary,
-                "url": dossier_url(d, settings),
-                "json_url": settings.base_url + json_path(d),
+                "url": dossier_url(d, settings) or None,
+                "json_url": site_address(settings, json_path(d)) or None,
                 "version": iso(d.version),
                 "themes": list(d.themes),
                 "target_groups": list(d.target_groups),

@@ -13,6 +13,8 @@ from watwerkt.view.text import dutch_date
 
 from .common import author_names, dossier_url, is_organisation, one_line, year_of
 
+# Stands where the address goes while the site has no site_url (a preview or a local build).
+UNPUBLISHED = "Nog niet online gepubliceerd."
 _BIBTEX_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 _BIBTEX_SPECIALS = {
     "\\": r"\textbackslash{}",
@@ -55,7 +57,7 @@ def apa_citation(d: Dossier, settings: Settings) -> str:
     publisher = esc(settings.site_name)
     if publisher and publisher not in names:
         parts.append(publisher if publisher.endswith(".") else publisher + ".")
-    parts.append(url)
+    parts.append(url or UNPUBLISHED)
     return " ".join(parts)
 
 
@@ -66,7 +68,9 @@ def ris(d: Dossier, settings: Settings) -> str:
     version = d.version
     if version:
         lines += [("PY", str(version.year)), ("DA", version.strftime("%Y/%m/%d"))]
-    lines += [("PB", settings.site_name), ("UR", dossier_url(d, settings))]
+    lines.append(("PB", settings.site_name))
+    if dossier_url(d, settings):
+        lines.append(("UR", dossier_url(d, settings)))
     if d.summary:
         lines.append(("AB", one_line(d.summary)))
     lines += [("KW", one_line(t)) for t in d.themes if one_line(t)]
@@ -110,8 +114,9 @@ def bibtex(d: Dossier, settings: Settings, accessed: dt.date | None = None) -> s
     fields += [
         ("publisher", "{" + bibtex_escape(settings.site_name) + "}"),
         ("howpublished", "{" + bibtex_escape(settings.site_name) + "}"),
-        ("url", "{" + _bibtex_url(dossier_url(d, settings)) + "}"),
     ]
+    if dossier_url(d, settings):
+        fields.append(("url", "{" + _bibtex_url(dossier_url(d, settings)) + "}"))
     if version:
         fields.append(("note", "{Versie " + dutch_date(version) + "}"))
     urldate = accessed or version

@@ -6,6 +6,7 @@ import datetime as dt
 
 from watwerkt.model.dossier import Author, Dossier
 from watwerkt.model.settings import Settings
+from watwerkt.model.urls import dossier_path, public_url
 
 EXPORT_FORMAT_VERSION = 1
 
@@ -22,7 +23,12 @@ _ORG_STEMS = ("instituut", "institute", "stichting", "redactie", "commissie", "c
 
 
 def dossier_url(d: Dossier, settings: Settings) -> str:
-    return settings.base_url + f"dossiers/{d.slug}/"
+    """The dossier's permanent public address; "" while the site has no site_url."""
+    return public_url(settings.base_url, dossier_path(d.slug))
+
+
+def site_address(settings: Settings, path: str = "") -> str:
+    return public_url(settings.base_url, path)
 
 
 def json_path(d: Dossier) -> str:

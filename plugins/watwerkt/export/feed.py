@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 from watwerkt.model.dossier import Dossier
 from watwerkt.model.settings import Settings
 
-from .common import dossier_url, one_line
+from .common import dossier_url, one_line, site_address
 
 FEED_TITLE = "Wat werkt — recent bijgewerkt"
 FEED_MAX_ENTRIES = 50
@@ -52,28 +52,32 @@ def atom_feed(
     # Newest first; within a day by slug and file order, so the output is deterministic.
     changes.sort(key=lambda c: (-c[0].toordinal(), c[1], c[2]))
 
+    # Atom ids must be absolute IRIs; without a site_url the feed uses stable URNs and relative links.
+    home = site_address(settings) or ""
     feed = ET.Element("feed", {"xmlns": ATOM_NS, XML_LANG: "nl"})
-    _sub(feed, "id", settings.base_url)
+    _sub(feed, "id", home or "urn:watwerkt:feed")
     _sub(feed, "title", FEED_TITLE)
     _sub(feed, "updated", _rfc3339(updated))
-    _sub(feed, "link", rel="alternate", type="text/html", href=settings.base_url)
-    _sub(feed, "link", rel="self", type="application/atom+xml", href=settings.base_url + feed_path)
+    _sub(feed, "link", rel="alternate", type="text/html", href=home or "./")
+    _sub(feed, "link", rel="self", type="application/atom+xml", href=site_address(settings, feed_path) or feed_path)
     author = _sub(feed, "author")
     _sub(author, "name", settings.site_name)
-    _sub(author, "uri", settings.base_url)
+    if home:
+        _sub(author, "uri", home)
     _sub(feed, "rights", f"{settings.licence_name} ({settings.licence_url})")
 
     for day, _slug, _n, d, change, anchor in changes[:FEED_MAX_ENTRIES]:
         url = dossier_url(d, settings)
+        ident = url or f"urn:watwerkt:dossiers:{d.slug}"
         summary = one_line(change.summary)
         short = summary if len(summary) <= FEED_TITLE_SUMMARY_CHARS else (
             summary[: FEED_TITLE_SUMMARY_CHARS - 1].rstrip() + "…"
         )
         entry = _sub(feed, "entry")
-        _sub(entry, "id", f"{url}#{anchor}")
+        _sub(entry, "id", f"{ident}#{anchor}")
         _sub(entry, "title", f"{one_line(d.title)}: {short}", type="text")
         _sub(entry, "updated", _rfc3339(day))
-        _sub(entry, "link", rel="alternate", type="text/html", href=url)
+        _sub(entry, "link", rel="alternate", type="text/html", href=url or f"dossiers/{d.slug}/")
         _sub(entry, "summary", summary, type="text")
     body = ET.tostring(feed, encoding="unicode")
     return '<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n"

@@ -8,7 +8,7 @@ import re
 from watwerkt.model.dossier import Dossier, LiteratureEntry
 from watwerkt.model.settings import Settings
 
-from .common import dossier_url, is_organisation
+from .common import dossier_url, is_organisation, site_address
 
 _JSON_SCRIPT_ESCAPES = {
     "<": "\\u003c",
@@ -59,13 +59,13 @@ def json_ld_data(d: Dossier, settings: Settings) -> dict:
     data: dict = {
         "@context": "https://schema.org",
         "@type": "Article",
-        "@id": url,
-        "url": url,
         "headline": d.title,
         "name": d.title,
         "description": d.summary,
         "inLanguage": "nl",
     }
+    if url:  # no identifier at all rather than a wrong one while the site has no site_url
+        data = {"@context": data.pop("@context"), "@type": data.pop("@type"), "@id": url, "url": url, **data}
     if d.dates and d.dates.published:
         data["datePublished"] = d.dates.published.isoformat()
     if d.version:
@@ -74,7 +74,9 @@ def json_ld_data(d: Dossier, settings: Settings) -> dict:
     data["author"] = [
         _agent(a.name, is_organisation(a), a.organisation) for a in d.authors if a.name
     ]
-    data["publisher"] = {"@type": "Organization", "name": settings.site_name, "url": settings.base_url}
+    data["publisher"] = {"@type": "Organization", "name": settings.site_name}
+    if site_address(settings):
+        data["publisher"]["url"] = site_address(settings)
     if d.themes:
         data["keywords"] = list(d.themes)
     if d.target_groups:

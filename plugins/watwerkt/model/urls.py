@@ -37,3 +37,18 @@ def valid_web_url(url: str) -> bool:
         return False
     host = parts.hostname or ""
     return parts.scheme in ("http", "https") and ("." in host or host == "localhost")
+
+
+def public_url(base_url: str, path: str = "") -> str:
+    """The absolute address of a site path, for identifiers that leave the site (canonical, feed ids,
+    JSON-LD, citations, RIS/BibTeX, PDF covers, feedback text). "" when the site has no address yet.
+
+    The one place such an address is made: everything a browser fetches stays relative.
+    """
+    if not base_url:
+        return ""
+    return base_url.rstrip("/") + "/" + path.lstrip("/")
+
+
+def dossier_path(slug: str) -> str:
+    return f"dossiers/{slug}/"

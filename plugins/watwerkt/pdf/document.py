@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from watwerkt.model.dossier import SECTIONS, STATUS_LABELS, Dossier
 from watwerkt.model.settings import Settings
+from watwerkt.model.urls import dossier_path, public_url
 from watwerkt.view.citations import (
     _author_list,
     _end,
@@ -101,7 +102,7 @@ def banner_state(d: Dossier, today: dt.date) -> str:
 
 
 def web_url(settings: Settings, slug: str) -> str:
-    return f"{settings.base_url}dossiers/{slug}/"
+    return public_url(settings.base_url, dossier_path(slug))
 
 
 # -- cache keys from the inputs ----------------------------------------------------------------

@@ -22,7 +22,7 @@ from watwerkt import export
 from watwerkt.check import check
 from watwerkt.model.dossier import Dossier
 from watwerkt.model.problems import format_text
-from watwerkt.model.settings import find_settings_file, load_settings, today_from_env
+from watwerkt.model.settings import SettingsError, today_from_env
 from watwerkt.pdf import build_pdfs
 from watwerkt.search import build_index
 from watwerkt.view.escape import attr
@@ -30,7 +30,7 @@ from watwerkt.view.overviews import dossier_list, newest_change, overview_pages
 from watwerkt.view.page import PageOptions, dossier_page, edit_url, feedback_url
 from watwerkt.view.sanitize import sanitize
 
-from .config import WatwerktConfig
+from .config import WatwerktConfig, option_problems, read_file, settings_for_site
 from .html import name_material_landmarks, redirect_html
 from .nav import arrange
 
@@ -38,6 +38,7 @@ log = get_plugin_logger(__name__)
 PACKAGE = Path(__file__).parent
 ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}  # no .svg: it can carry script
 HOME_MARKER = "<!-- watwerkt:dossiers -->"
+LEGACY_SETTINGS = "watwerkt.yml"  # read until 0.x; its keys moved into mkdocs.yml
 COLLECTION_PDF = "wat-werkt-collectie.pdf"
 CSS = "assets/watwerkt/watwerkt.css"
 REQUIRED_EXTENSIONS = ["attr_list", "md_in_html", "admonition", "tables", "toc"]
@@ -48,6 +49,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
 
     def __init__(self):
         self.command = "build"
+        self.option_errors: list[str] = []
         self.index_pool: ProcessPoolExecutor | None = None
         self.index_job = None
         self.staging: Path | None = None
@@ -56,18 +58,46 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
     def on_startup(self, *, command, dirty):
         self.command = command
 
+    def load_config(self, options, config_file_path=None):
+        # MkDocs' Config classes validate our options; their problems are raised by on_config as
+        # one Dutch PluginError naming file, line, key and what is allowed (MkDocs' own report of
+        # plugin option errors is an English line per problem).
+        failed, warnings = super().load_config(options, config_file_path)
+        self.option_errors = option_problems(self.config, failed, warnings)
+        return [], []
+
     # -- configuration and validation ------------------------------------------------
+    @event_priority(100)  # first: nothing else may run on options we have not validated
     def on_config(self, config):
+        if self.option_errors:
+            raise PluginError("De instellingen van watwerkt in mkdocs.yml kloppen niet; de site is niet "
+                              "gebouwd:\n" + "\n".join(self.option_errors))
         self.root = Path(config.config_file_path or ".").resolve().parent
-        path = self.root / self.config.settings if self.config.settings else find_settings_file(self.root)
-        self.settings = load_settings(path)
-        self.settings_file = path
+        if (self.root / LEGACY_SETTINGS).exists():
+            raise PluginError(
+                f"{LEGACY_SETTINGS} wordt niet meer gelezen. Zet site_name, site_url en repo_url in "
+                "mkdocs.yml zelf en de overige instellingen onder plugins → watwerkt (zie "
+                "docs/redactie/instellingen.md); verwijder daarna het bestand.")
+        # Live preview rewrites site_url to its own address; identifiers keep the published one.
+        site_url = config.site_url
+        if self.command == "serve":
+            try:
+                site_url = read_file(Path(config.config_file_path)).get("site_url") or ""
+            except SettingsError as exc:
+                raise PluginError(str(exc)) from None
+        self.settings = settings_for_site(config, self.config, site_url=site_url)
+        if not self.settings.published and self.command != "serve":
+            # A warning, so `mkdocs build --strict` (CI, the PR workflow) stops on it.
+            log.warning("site_url in mkdocs.yml ontbreekt of wijst naar deze computer "
+                        f"({site_url or 'leeg'}): citaties, RIS/BibTeX, JSON-LD, de feed en de PDF's "
+                        "krijgen geen publiek adres. Zet site_url op het adres waar de site gepubliceerd wordt.")
         self.dossiers_dir = (self.root / self.settings.dossiers_dir).resolve()
         today = self.config.today or today_from_env()
-        self.today = dt.date.fromisoformat(today) if today else dt.date.today()
+        try:
+            self.today = dt.date.fromisoformat(today) if today else dt.date.today()
+        except ValueError:
+            raise PluginError(f"WATWERKT_TODAY='{today}' is geen datum in de vorm JJJJ-MM-DD") from None
         self.cache_dir = (self.root / self.config.cache_dir).resolve()
-        if not config.site_url:
-            config.site_url = self.settings.base_url
 
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
@@ -85,13 +115,13 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             )
 
         self.result = check([self.dossiers_dir], self.settings, self.today, base=self.root)
-        if self.result.errors and self.config.check_dossiers:
+        if self.result.errors:
             raise PluginError(
                 f"{len(self.result.errors)} fout(en) in de dossiers; de site is niet gebouwd "
                 "en de vorige versie blijft staan:\n" + format_text(self.result.problems)
             )
 
-        if self.command == "build":
+        if self.command != "serve":
             # Build elsewhere; on_post_build swaps the result in only when everything worked.
             self.target = Path(config.site_dir).resolve()
             self.staging = self.target.with_name(self.target.name + ".watwerkt-nieuw")
@@ -101,22 +131,23 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
 
     @property
     def pdfs_on(self) -> bool:
-        return self.config.pdf if self.config.pdf is not None else self.command == "build"
+        # Every command that publishes (build, gh-deploy) publishes the full site; preview skips PDFs.
+        return self.config.pdf if self.config.pdf is not None else self.command != "serve"
 
     def _dossiers(self) -> list[Dossier]:
-        if self.config.check_dossiers:
-            loaded = self.result.valid_dossiers()
-        else:
-            loaded = [d.dossier for d in self.result.dossiers if d.dossier is not None]
+        loaded = self.result.valid_dossiers()
         show_drafts = self.config.drafts == "show" or (self.config.drafts == "auto" and self.command == "serve")
         return [d for d in loaded if d.public or (show_drafts and d.status == "draft")]
 
     # -- files ----------------------------------------------------------------------------
     @property
     def index_on(self) -> bool:
-        return self.config.search_index if self.config.search_index is not None else self.command == "build"
+        return self.config.search_index if self.config.search_index is not None else self.command != "serve"
 
     def on_files(self, files: Files, config) -> Files:
+        # Material's source maps are for its developers; they cost bytes and name a loopback host.
+        for f in [f for f in files if f.src_uri.endswith(".js.map") and f.generated_by is None]:
+            files.remove(f)
         self.dossiers = self._dossiers()
         public = [d for d in self.dossiers if d.public]
         if self.index_on:
@@ -183,7 +214,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         return markdown
 
     def on_page_content(self, html, page, config, files):
-        if page.file.generated_by == "watwerkt" and self.config.sanitize_html:
+        if page.file.generated_by == "watwerkt":
             return sanitize(html)
         return html
 
@@ -192,7 +223,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
 
     def on_page_context(self, context, page, config, nav):
         context["watwerkt_jsonld"] = self.jsonld.get(page.file.src_uri)
-        context["watwerkt_feed"] = config.site_url.rstrip("/") + "/feed.xml" if config.site_url else None
+        context["watwerkt_feed"] = "feed.xml"  # relative: the template's url filter resolves it per page
         return context
 
     # -- finishing -------------------------------------------------------------------------
@@ -235,8 +266,6 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
 
     def on_serve(self, server, config, builder):
         server.watch(str(self.dossiers_dir))
-        if self.settings_file:
-            server.watch(str(self.settings_file))
         return server
 
 

@@ -169,9 +169,10 @@ def dossier_page(d: Dossier, settings: Settings, opts: PageOptions | None = None
 
 
 def edit_url(settings: Settings, d: Dossier) -> str | None:
-    if not settings.repository_url:
+    if not settings.repository_url or not settings.edit_branch:
         return None
-    return f"{settings.repository_url.rstrip('/')}/tree/{settings.edit_branch}/{settings.dossiers_dir}/{d.slug}"
+    gitlab = "/-" if "gitlab" in settings.repository_url else ""
+    return f"{settings.repository_url.rstrip('/')}{gitlab}/tree/{settings.edit_branch}/{settings.dossiers_dir}/{d.slug}"
 
 
 def feedback_url(settings: Settings, d: Dossier, page_url: str) -> str | None:

@@ -13,6 +13,7 @@ from watwerkt.cli.common import (
     add_index_dir_argument,
     add_today_argument,
     resolve_today,
+    config_file_for,
     settings_for,
 )
 from watwerkt.model.problems import format_text
@@ -70,8 +71,10 @@ def run(args: argparse.Namespace) -> int:
 
     from watwerkt.search.server import create_app
 
+    if args.mkdocs_config:  # the same file as the global --config
+        args.config = args.mkdocs_config
     settings = settings_for(args)
-    config_file = args.mkdocs_config or Path(settings.root) / "mkdocs.yml"
+    config_file = config_file_for(args) or Path(settings.root) / "mkdocs.yml"
     if not Path(config_file).is_file():
         print(f"watwerkt: {config_file} bestaat niet", file=sys.stderr)
         return EXIT_USAGE
