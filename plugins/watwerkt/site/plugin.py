@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import multiprocessing
 import shutil
 from concurrent.futures import ProcessPoolExecutor
@@ -17,6 +18,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import CountHandler
 
 from watwerkt import export
 from watwerkt.check import check
@@ -245,6 +247,10 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
                 log.warning(f"PDF niet gemaakt: {failure}")
         if self.staging is None or self.target is None:
             return
+        if config.strict and _strict_warnings():
+            # MkDocs aborts right after this event ("Aborted with N warnings in strict mode"):
+            # keep the published site as it was; on_build_error removes the staging folder.
+            return
         old = self.target.with_name(self.target.name + ".watwerkt-oud")
         shutil.rmtree(old, ignore_errors=True)
         if self.target.exists():
@@ -267,6 +273,12 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
     def on_serve(self, server, config, builder):
         server.watch(str(self.dossiers_dir))
         return server
+
+
+def _strict_warnings() -> int:
+    """Warnings MkDocs has counted in this strict build (its CountHandler on the 'mkdocs' logger)."""
+    handlers = logging.getLogger("mkdocs").handlers
+    return sum(n for h in handlers if isinstance(h, CountHandler) for _, n in h.get_counts())
 
 
 def _json(data) -> str:
