@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from watwerkt.cli import main
 TODAY = "2026-06-01"
 V_YML = "dossiers/voorbeeld/dossier.yml"
 A_YML = "dossiers/ander-dossier/dossier.yml"
-TEXT_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>[1-9]\d*):(?P<col>[1-9]\d*): (?P<sev>error|warning) "
+TEXT_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>[1-9]\d*):(?P<col>[1-9]\d*): (?P<sev>fout|waarschuwing) "
                        r"(?P<code>WW\d{3}) (?P<msg>\S.*)$")
 
 
@@ -26,7 +27,7 @@ TEXT_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>[1-9]\d*):(?P<col>[1-9]\d*): 
 
 
 def problem_lines(stdout: str) -> list[str]:
-    return [line for line in stdout.splitlines() if not line.startswith("    hint: ")]
+    return [line for line in stdout.splitlines() if not line.startswith("    tip: ")]
 
 
 @pytest.fixture(autouse=True)
@@ -75,7 +76,7 @@ def test_broken_root_exits_1(root, voorbeeld, capsys):
     edit(voorbeeld / "dossier.yml", "status: published", "status: live")
     assert main(["check", "dossiers", "--today", TODAY]) == 1
     out, err = capsys.readouterr()
-    assert problem_lines(out) == [f"{V_YML}:4:9: error WW104 status: 'live' is geen toegestane waarde"]
+    assert problem_lines(out) == [f"{V_YML}:4:9: fout WW104 status: 'live' is geen toegestane waarde"]
     assert "1 fout(en), 0 waarschuwing(en)" in err
 
 
@@ -84,7 +85,7 @@ def test_single_dossier_folder_or_file_as_path(root, ander, capsys):
     assert main(["check", "dossiers/voorbeeld", "--today", TODAY]) == 0
     assert main(["check", "dossiers/ander-dossier/dossier.yml", "--today", TODAY]) == 1
     out, err = capsys.readouterr()
-    assert problem_lines(out) == [f"{A_YML}:4:9: error WW104 status: 'live' is geen toegestane waarde"]
+    assert problem_lines(out) == [f"{A_YML}:4:9: fout WW104 status: 'live' is geen toegestane waarde"]
     assert err.splitlines()[-1].startswith("1 dossier(s) gecontroleerd")
 
 
@@ -141,7 +142,7 @@ def test_strict_turns_a_warning_only_run_into_exit_1(root, voorbeeld, capsys):
     assert main(["check", "--today", TODAY]) == 0
     out, err = capsys.readouterr()
     assert problem_lines(out) == [
-        f"{V_YML}:11:15: warning WW303 herziening verlopen: het dossier had uiterlijk 2026-05-31 herzien moeten zijn"]
+        f"{V_YML}:11:15: waarschuwing WW303 herziening verlopen: het dossier had uiterlijk 2026-05-31 herzien moeten zijn"]
     assert "0 fout(en), 1 waarschuwing(en)" in err
     assert main(["check", "--strict", "--today", TODAY]) == 1
     assert problem_lines(capsys.readouterr().out) == problem_lines(out)
@@ -157,7 +158,7 @@ def test_today_flag_changes_the_ww303_verdict(root, capsys):
     assert "WW303" not in capsys.readouterr().out
     assert main(["check", "--strict", "--today", "2027-06-02"]) == 1
     assert problem_lines(capsys.readouterr().out) == [
-        f"{V_YML}:11:15: warning WW303 herziening verlopen: het dossier had uiterlijk 2027-06-01 herzien moeten zijn"]
+        f"{V_YML}:11:15: waarschuwing WW303 herziening verlopen: het dossier had uiterlijk 2027-06-01 herzien moeten zijn"]
 
 
 def test_watwerkt_today_env_changes_the_ww303_verdict(root, capsys, monkeypatch):
@@ -180,11 +181,11 @@ def test_text_output_is_exact_and_sorted(root, voorbeeld, capsys):
     assert main(["check", "--today", TODAY]) == 1
     out, err = capsys.readouterr()
     assert out == (
-        f"{V_YML}:4:9: error WW104 status: 'live' is geen toegestane waarde\n"
-        "    hint: kies uit: draft, published, archived\n"
-        f"{V_YML}:11:15: warning WW303 herziening verlopen: het dossier had uiterlijk 2026-05-31 herzien moeten zijn\n"
-        "    hint: herzie het dossier en zet reviewed en review_due op nieuwe data\n"
-        "dossiers/voorbeeld/feiten.md:5:1: error WW803 URL-schema 'javascript:' in een attribuutlijst is niet toegestaan\n"
+        f"{V_YML}:4:9: fout WW104 status: 'live' is geen toegestane waarde\n"
+        "    tip: kies uit: draft, published, archived\n"
+        f"{V_YML}:11:15: waarschuwing WW303 herziening verlopen: het dossier had uiterlijk 2026-05-31 herzien moeten zijn\n"
+        "    tip: herzie het dossier en zet reviewed en review_due op nieuwe data\n"
+        "dossiers/voorbeeld/feiten.md:5:1: fout WW803 URL-schema 'javascript:' in een attribuutlijst is niet toegestaan\n"
     )
     assert err == "2 dossier(s) gecontroleerd: 2 fout(en), 1 waarschuwing(en).\n"
 
@@ -201,10 +202,10 @@ def test_every_problem_of_every_dossier_in_one_run(root, voorbeeld, ander, capsy
     parsed = [TEXT_LINE.match(line) for line in lines]
     assert all(parsed), out
     assert [(m["path"], int(m["line"]), int(m["col"]), m["sev"], m["code"]) for m in parsed] == [
-        (A_YML, 17, 11, "error", "WW104"),
-        ("dossiers/ander-dossier/notities.md", 1, 1, "warning", "WW203"),
-        (V_YML, 4, 9, "error", "WW104"),
-        (V_YML, 19, 15, "error", "WW401"),
+        (A_YML, 17, 11, "fout", "WW104"),
+        ("dossiers/ander-dossier/notities.md", 1, 1, "waarschuwing", "WW203"),
+        (V_YML, 4, 9, "fout", "WW104"),
+        (V_YML, 19, 15, "fout", "WW401"),
     ]
     assert "3 fout(en), 1 waarschuwing(en)" in err
 
@@ -407,5 +408,47 @@ def test_console_script_runs(tmp_path):
         cwd=root, env=env, capture_output=True, text=True, timeout=120,
     )
     assert proc.returncode == 1, proc.stderr
-    assert proc.stdout.splitlines()[0] == f"{V_YML}:4:9: error WW104 status: 'live' is geen toegestane waarde"
+    assert proc.stdout.splitlines()[0] == f"{V_YML}:4:9: fout WW104 status: 'live' is geen toegestane waarde"
     assert "2 dossier(s) gecontroleerd: 1 fout(en), 0 waarschuwing(en)." in proc.stderr
+
+
+# -- Dutch for people, quiet in pipes -----------------------------------------------------------
+def test_help_and_usage_errors_are_dutch(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["check", "--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("gebruik: watwerkt check")
+    assert "toon deze hulptekst en stop" in out and "opties:" in out
+    for word in ("usage:", "show this help", "options:", "positional arguments"):
+        assert word not in out
+    with pytest.raises(SystemExit) as done:
+        main(["check", "--format", "xml"])
+    assert done.value.code == 2
+    err = capsys.readouterr().err
+    assert "ongeldige keuze: 'xml' (kies uit" in err and "invalid choice" not in err
+    with pytest.raises(SystemExit):
+        main(["check", "--onbekend"])
+    assert "onbekende argumenten: --onbekend" in capsys.readouterr().err
+
+
+def test_text_output_names_severity_and_tip_in_dutch_json_stays_stable(root, voorbeeld, capsys):
+    edit(voorbeeld / "dossier.yml", "status: published", "status: live")
+    assert main(["check", "--today", TODAY]) == 1
+    out = capsys.readouterr().out
+    assert ": fout WW104 " in out and "\n    tip: " in out
+    assert main(["check", "--format", "json", "--today", TODAY]) == 1
+    [problem] = json.loads(capsys.readouterr().out)
+    assert problem["severity"] == "error" and problem["code"] == "WW104"
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path):
+    root = copy_valid(tmp_path)
+    for n in range(150):  # far more output than a pipe buffer holds
+        shutil.copytree(root / "dossiers" / "voorbeeld", root / "dossiers" / f"kopie-{n}")
+    command = f"{sys.executable} -c 'import sys; from watwerkt.cli import main; sys.exit(main())'"
+    shell = f"set -o pipefail; {command} check --today {TODAY} | head -1"
+    proc = subprocess.run(["bash", "-c", shell], cwd=root, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    assert proc.stdout.count("\n") == 1 and " fout WW" in proc.stdout
+    assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr, proc.stderr
+    assert proc.returncode == 141  # what a shell reports for a tool stopped by a closed pipe

@@ -196,7 +196,7 @@ def test_diff_without_git_exits_2(repo, monkeypatch, tmp_path, capsys):
 def problem_paths(stdout: str) -> list[tuple[str, str]]:
     out = []
     for line in stdout.splitlines():
-        if line.startswith("    hint:"):
+        if line.startswith("    tip:"):
             continue
         path, _, rest = line.partition(":")
         out.append((path, rest.split()[2]))

@@ -20,7 +20,7 @@ from watwerkt.editor.scaffold import SCHEMA_LINE, slugify
 TODAY = "2026-06-01"
 TITLE = "Wat werkt bij buurtteams"
 NEW = "dossiers/buurtteams"
-TEXT_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning) (?P<code>WW\d{3}) ")
+TEXT_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<sev>fout|waarschuwing) (?P<code>WW\d{3}) ")
 
 
 @pytest.fixture(autouse=True)
@@ -113,7 +113,7 @@ def test_scaffold_fails_on_placeholders_then_passes_and_builds(project, capsys):
     assert main(["check", "--today", TODAY]) == 1
     found = problems(capsys.readouterr().out)
     assert {p[4] for p in found} == {"WW901"}, found  # nothing but placeholders
-    assert all(p[3] == "error" for p in found)
+    assert all(p[3] == "fout" for p in found)
     expected = set()
     for rel in ("dossier.yml", "definitie.md", "feiten.md"):
         expected |= placeholder_positions(project, f"{NEW}/{rel}")
@@ -136,7 +136,7 @@ def test_unfilled_scaffold_fails_the_site_build(project, caplog):
     assert main(["new", TITLE, "--today", TODAY]) == 0
     with pytest.raises(Exception):
         build_site(project)
-    assert f"{NEW}/dossier.yml:7:11: error WW901" in caplog.text
+    assert f"{NEW}/dossier.yml:7:11: fout WW901" in caplog.text
 
 
 def test_scaffold_is_valid_for_the_json_schema_and_links_it(project):
@@ -267,9 +267,9 @@ def test_placeholders_in_a_published_dossier_are_errors_at_their_place(project, 
     lines = (v / "feiten.md").read_text(encoding="utf-8").splitlines()
     feiten_line = next(i for i, line in enumerate(lines, 1) if "INVULLEN:" in line)
     assert problems(capsys.readouterr().out) == [
-        ("dossiers/voorbeeld/dossier.yml", 12, 19, "error", "WW901"),  # past the quote
-        ("dossiers/voorbeeld/dossier.yml", 19, 14, "error", "WW901"),
-        ("dossiers/voorbeeld/feiten.md", feiten_line, 5, "error", "WW901"),
+        ("dossiers/voorbeeld/dossier.yml", 12, 19, "fout", "WW901"),  # past the quote
+        ("dossiers/voorbeeld/dossier.yml", 19, 14, "fout", "WW901"),
+        ("dossiers/voorbeeld/feiten.md", feiten_line, 5, "fout", "WW901"),
     ]
 
 

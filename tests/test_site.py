@@ -100,7 +100,7 @@ def test_invalid_dossier_fails_the_build_with_located_problems(tmp_path, caplog)
     config = _fixture_project(tmp_path, FIXTURES / "broken" / "ww401-evidence-bewezen" / "dossiers")
     with pytest.raises((PluginError, Abort)):
         build_site(config, tmp_path / "site")
-    assert "dossiers/voorbeeld/dossier.yml:19:15: error WW401" in caplog.text
+    assert "dossiers/voorbeeld/dossier.yml:19:15: fout WW401" in caplog.text
 
 
 # -- the full site -----------------------------------------------------------------------

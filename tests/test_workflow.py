@@ -167,7 +167,7 @@ def test_hook_entry_with_filenames_checks_those_dossiers(tmp_path, bad, code):
     assert proc.returncode == code, proc.stdout + proc.stderr
     assert "1 dossier(s) gecontroleerd" in proc.stderr
     if bad:
-        assert proc.stdout.startswith("dossiers/voorbeeld/dossier.yml:4:9: error WW104")
+        assert proc.stdout.startswith("dossiers/voorbeeld/dossier.yml:4:9: fout WW104")
 
 
 def test_example_pre_commit_config_uses_the_same_hook():

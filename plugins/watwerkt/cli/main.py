@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from pathlib import Path
@@ -16,7 +17,7 @@ from watwerkt.check import InputError
 from watwerkt.editor.review import GitError
 from watwerkt.model.settings import SettingsError
 
-from . import commands
+from . import commands, dutch
 from .common import EXIT_PROBLEMS, EXIT_USAGE, UsageError
 
 
@@ -33,6 +34,7 @@ def _command_modules():
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict]:
+    dutch.install()
     parser = _Parser(prog="watwerkt", description="Wat werkt-dossiers controleren en publiceren.")
     parser.add_argument("--version", action="version", version=f"watwerkt {__version__}")
     parser.add_argument("--config", type=Path, help="mkdocs.yml van de site (standaard: de dichtstbijzijnde in deze map of hoger)")
@@ -61,6 +63,22 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("watwerkt: afgebroken", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`watwerkt check | head -1`): end quietly, as Unix tools do.
+        _silence_stdout()
+        return EXIT_CLOSED_PIPE
+
+
+EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a tool stopped by a closed pipe
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's flush at exit does not raise a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

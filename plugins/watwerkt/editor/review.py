@@ -207,13 +207,18 @@ ELEMENT_PARTS = (("title", "titel"), ("description", "beschrijving"), ("effect",
 DATE_LABELS = {"published": "gepubliceerd", "reviewed": "laatst herzien", "review_due": "volgende herziening"}
 
 
+def _shown(value) -> str:
+    """A value as an editor reads it: 'geen' for a missing one, never 'None'."""
+    return "geen" if value is None or value == "" else str(value)
+
+
 def _status(value: str | None) -> str:
-    return f"{value} ({STATUS_LABELS[value].lower()})" if value in STATUS_LABELS else str(value)
+    return f"{value} ({STATUS_LABELS[value].lower()})" if value in STATUS_LABELS else _shown(value)
 
 
 def _evidence(value: str | None, settings: Settings) -> str:
     level = settings.evidence(value or "")
-    return level.label if level else str(value)
+    return level.label if level else _shown(value)
 
 
 def compare_dossier(old: Dossier, new: Dossier, old_files: dict, new_files: dict,
@@ -228,7 +233,7 @@ def compare_dossier(old: Dossier, new: Dossier, old_files: dict, new_files: dict
         content = content or is_content
 
     if old.title != new.title:
-        note(f"Titel gewijzigd: '{old.title}' -> '{new.title}'")
+        note(f"Titel gewijzigd: '{_shown(old.title)}' -> '{_shown(new.title)}'")
     if old.summary != new.summary:
         note("Samenvatting gewijzigd")
     if old.status != new.status:
@@ -246,9 +251,9 @@ def compare_dossier(old: Dossier, new: Dossier, old_files: dict, new_files: dict
     new_el = {e.id: e for e in new.effective_elements if e.id}
     for eid in [e for e in new_el if e not in old_el]:
         e = new_el[eid]
-        note(f"Werkzaam element toegevoegd: {eid} ({e.title}), bewijsniveau {_evidence(e.evidence, settings)}")
+        note(f"Werkzaam element toegevoegd: {eid} ({_shown(e.title)}), bewijsniveau {_evidence(e.evidence, settings)}")
     for eid in [e for e in old_el if e not in new_el]:
-        note(f"Werkzaam element verwijderd: {eid} ({old_el[eid].title})")
+        note(f"Werkzaam element verwijderd: {eid} ({_shown(old_el[eid].title)})")
     for eid in [e for e in new_el if e in old_el]:
         a, b = old_el[eid], new_el[eid]
         if a.evidence != b.evidence:
@@ -260,9 +265,9 @@ def compare_dossier(old: Dossier, new: Dossier, old_files: dict, new_files: dict
     old_lit = {e.id: e for e in old.literature if e.id}
     new_lit = {e.id: e for e in new.literature if e.id}
     for lid in [i for i in new_lit if i not in old_lit]:
-        note(f"Literatuur toegevoegd: {lid} ({new_lit[lid].title}, {new_lit[lid].year})")
+        note(f"Literatuur toegevoegd: {lid} ({_shown(new_lit[lid].title)}, {_shown(new_lit[lid].year)})")
     for lid in [i for i in old_lit if i not in new_lit]:
-        note(f"Literatuur verwijderd: {lid} ({old_lit[lid].title}, {old_lit[lid].year})")
+        note(f"Literatuur verwijderd: {lid} ({_shown(old_lit[lid].title)}, {_shown(old_lit[lid].year)})")
     for lid in [i for i in new_lit if i in old_lit and old_lit[i] != new_lit[i]]:
         note(f"Literatuur gewijzigd: {lid}")
 
@@ -283,7 +288,7 @@ def compare_dossier(old: Dossier, new: Dossier, old_files: dict, new_files: dict
     old_log = {(c.date, c.summary) for c in old.changelog}
     new_entries = [c for c in new.changelog if (c.date, c.summary) not in old_log]
     for c in new_entries:
-        lines.append(f"Wijziging toegevoegd aan changelog: {c.date}: {c.summary}")
+        lines.append(f"Wijziging toegevoegd aan changelog: {_shown(c.date)}: {_shown(c.summary)}")
     if len(new.changelog) < len(old.changelog) or any(
             (c.date, c.summary) not in {(n.date, n.summary) for n in new.changelog} for c in old.changelog):
         lines.append("Changelog: een bestaande regel is gewijzigd of verwijderd")

@@ -37,12 +37,17 @@ def sort_problems(problems: list[Problem]) -> list[Problem]:
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.col, p.code, p.message))
 
 
+# What a person reads is Dutch; machine formats (JSON, GitHub commands) keep "error"/"warning".
+SEVERITY_WORDS = {"error": "fout", "warning": "waarschuwing"}
+HINT_WORD = "tip"
+
+
 def format_text(problems: list[Problem]) -> str:
     lines = []
     for p in problems:
-        lines.append(f"{p.path}:{p.line}:{p.col}: {p.severity} {p.code} {p.message}")
+        lines.append(f"{p.path}:{p.line}:{p.col}: {SEVERITY_WORDS.get(p.severity, p.severity)} {p.code} {p.message}")
         if p.hint:
-            lines.append(f"    hint: {p.hint}")
+            lines.append(f"    {HINT_WORD}: {p.hint}")
     return "\n".join(lines)
 
 
