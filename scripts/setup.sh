@@ -49,6 +49,22 @@ if ! grep -q "\"version\": \"$AXE_CORE_VERSION\"" "$axe_pkg" 2>/dev/null; then
 fi
 # --- end axe-core ---------------------------------------------------------------------------
 
+# --- floor versions (`scripts/setup.sh floor`): the oldest versions pyproject.toml allows ----------
+if [ "${1:-}" = floor ]; then
+  FLOOR=.venv-floor
+  fstamp="$FLOOR/.watwerkt-setup"
+  fwant=$(cat requirements.floor.txt pyproject.toml | sha256sum | cut -d' ' -f1)
+  if [ -f "$fstamp" ] && [ "$(cat "$fstamp")" = "$fwant" ]; then
+    exit 0
+  fi
+  echo "watwerkt setup: virtuele omgeving $FLOOR met de laagste ondersteunde versies klaarzetten"
+  [ -x "$FLOOR/bin/python" ] || python3 -m venv "$FLOOR"
+  "$FLOOR/bin/python" -m pip install --quiet --disable-pip-version-check --no-input -r requirements.floor.txt
+  "$FLOOR/bin/python" -m pip install --quiet --disable-pip-version-check --no-input --no-deps -e .
+  echo "$fwant" > "$fstamp"
+  exit 0
+fi
+
 stamp="$VENV/.watwerkt-setup"
 want=$(cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x "$VENV/bin/watwerkt" ]; then
@@ -59,3 +75,4 @@ echo "watwerkt setup: virtuele omgeving $VENV klaarzetten"
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-input -r requirements.lock
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-input --no-deps -e .
 echo "$want" > "$stamp"
+
