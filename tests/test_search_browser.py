@@ -1,4 +1,4 @@
-"""The search page (docs/zoeken.md) in real Chromium via Playwright, on a real built site served
+"""The search page (added by the plugin, site/pages/zoeken.md) in real Chromium via Playwright, on a real built site served
 by the same Starlette app as `watwerkt serve`, and with the API down (statically hosted site).
 
 Playwright runs in a worker thread: its sync API refuses to start inside another sync session
@@ -36,11 +36,9 @@ expect.set_options(timeout=TIMEOUT)
 def built(tmp_path_factory):
     root = project(tmp_path_factory.mktemp("browser"))
     docs = root / "docs"
-    (docs / "assets").mkdir(parents=True)
+    docs.mkdir(parents=True)
     (docs / "index.md").write_text("# Test\n\nZoek op de [zoekpagina](zoeken.md).\n", encoding="utf-8")
-    shutil.copy(ROOT / "docs" / "zoeken.md", docs / "zoeken.md")
-    for name in ("zoeken.js", "zoeken.css"):
-        shutil.copy(ROOT / "docs" / "assets" / name, docs / "assets" / name)
+    # The search page, its script and stylesheet come from the plugin (option search_page).
     (root / "mkdocs.yml").write_text(
         "site_name: Test\nsite_url: https://kennisbank.example.org/wat-werkt/\ntheme:\n  name: material\n  language: nl\n  font: false\n"
         "plugins:\n  - search:\n      lang: nl\n  - watwerkt:\n      today: '2026-06-01'\n      pdf: false\n",

@@ -79,14 +79,9 @@ def test_serve_builds_and_serves_site_and_api_on_one_port(tmp_path):
 
     import httpx
 
-    from conftest import ROOT
-
     root = project(tmp_path)
-    (root / "docs" / "assets").mkdir(parents=True)
-    (root / "docs" / "index.md").write_text("# Test\n", encoding="utf-8")
-    shutil.copy(ROOT / "docs" / "zoeken.md", root / "docs" / "zoeken.md")
-    for name in ("zoeken.js", "zoeken.css"):
-        shutil.copy(ROOT / "docs" / "assets" / name, root / "docs" / "assets" / name)
+    (root / "docs").mkdir(parents=True)
+    (root / "docs" / "index.md").write_text("# Test\n", encoding="utf-8")  # the search page comes from the plugin
     (root / "mkdocs.yml").write_text(
         "site_name: Test\nsite_url: https://kennisbank.example.org/wat-werkt/\ntheme:\n  name: material\n  language: nl\n  font: false\n"
         "plugins:\n  - search\n  - watwerkt:\n      today: '2026-06-01'\n      pdf: false\n", encoding="utf-8")

@@ -197,6 +197,13 @@ class WatwerktConfig(Checked):
     drafts = Choice(("auto", "show", "hide"), default="auto")  # auto: shown only by `mkdocs serve`
     pdf = c.Optional(Flag())  # PDFs; unset: on for every command except live preview
     search_index = c.Optional(Flag())  # Whoosh index for `watwerkt serve`; unset: as pdf
+    # The list of dossiers on the home page: at <!-- watwerkt:dossiers --> in docs/index.md when
+    # that marker is there, else at the end of the page. false: no list.
+    home_list = Flag(default=True)
+    # Where the plugin adds the search page (and its script and stylesheet); "" leaves it out.
+    # A page the project writes itself at that place (docs/zoeken.md) wins.
+    search_page = Text(default="zoeken/", pattern=re.compile(r"^(?:[a-z0-9-]+/)*$"),
+                       what="een pad als zoeken/ (kleine letters, eindigend op /), of leeg")
     # Folder for the search index (<cache_dir>/search) and the PDF cache (<cache_dir>/pdf),
     # relative to mkdocs.yml.
     cache_dir = Text(default=".cache")

@@ -27,7 +27,7 @@ from watwerkt.model.problems import format_text
 from watwerkt.model.settings import SettingsError, today_from_env
 from watwerkt.pdf import build_pdfs
 from watwerkt.search import build_index
-from watwerkt.view.escape import attr
+from watwerkt.view.escape import attr, esc
 from watwerkt.view.overviews import dossier_list, newest_change, overview_pages
 from watwerkt.view.page import PageOptions, dossier_page, edit_url, feedback_url
 from watwerkt.view.sanitize import sanitize
@@ -43,6 +43,7 @@ HOME_MARKER = "<!-- watwerkt:dossiers -->"
 LEGACY_SETTINGS = "watwerkt.yml"  # read until 0.x; its keys moved into mkdocs.yml
 COLLECTION_PDF = "wat-werkt-collectie.pdf"
 CSS = "assets/watwerkt/watwerkt.css"
+SEARCH_PAGE = "watwerkt:zoeken"
 REQUIRED_EXTENSIONS = ["attr_list", "md_in_html", "admonition", "tables", "toc"]
 
 
@@ -200,19 +201,43 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         css = File.generated(config, CSS, abs_src_path=str(PACKAGE / "assets" / "watwerkt.css"))
         css.generated_by = "watwerkt"
         files.append(css)
+        self._add_search_page(files, config)
+        if files.get_file_from_path("index.md") is None:
+            # A site without a home page of its own (a new project) gets one: the name and the list.
+            add("index.md", f"# {esc(config.site_name or 'Wat werkt')}\n")
         return files
+
+    def _add_search_page(self, files: Files, config) -> None:
+        """The search page ships in the package, so a foreign site gets it too (option search_page)."""
+        where = self.config.search_page
+        if not where:
+            return
+        src = where.rstrip("/") + ".md"
+        if files.get_file_from_path(src) or files.get_file_from_path(where + "index.md"):
+            return  # the project's own page at that place wins
+        root = "../" * where.count("/")
+        text = (PACKAGE / "pages" / "zoeken.md").read_text(encoding="utf-8").replace("{root}", root)
+        page = File.generated(config, src, content=text)
+        page.generated_by = SEARCH_PAGE  # our own markup (form, script): not sanitised like dossier text
+        files.append(page)
+        for name in ("zoeken.js", "zoeken.css"):
+            asset = File.generated(config, f"assets/watwerkt/{name}", abs_src_path=str(PACKAGE / "assets" / name))
+            asset.generated_by = SEARCH_PAGE
+            files.append(asset)
 
     def on_nav(self, nav, config, files):
         return arrange(nav, self.dossiers)
 
     def on_page_markdown(self, markdown, page, config, files):
-        if page.file.src_uri == "index.md" and HOME_MARKER in markdown:
+        if page.file.src_uri == "index.md" and self.config.home_list:
             public = [d for d in self.dossiers if d.public]
             listing = dossier_list("index.md", public)
             if self.pdfs_on and public:
                 listing = (f'<p><a class="md-button md-button--primary" href="pdf/{COLLECTION_PDF}" download>'
                            "Download alle dossiers als PDF</a></p>\n\n" + listing)
-            return markdown.replace(HOME_MARKER, listing)
+            if HOME_MARKER in markdown:
+                return markdown.replace(HOME_MARKER, listing)
+            return markdown.rstrip() + "\n\n" + listing  # no marker: the list closes the home page
         return markdown
 
     def on_page_content(self, html, page, config, files):

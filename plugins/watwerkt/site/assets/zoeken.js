@@ -1,4 +1,4 @@
-/* The search page (docs/zoeken.md): talks to the search API of `watwerkt serve`.
+/* The search page (site/pages/zoeken.md, added by the plugin): talks to the search API of `watwerkt serve`.
  * Without the API (a statically hosted site) it says so and offers Material's quick search.
  * No third-party requests; snippets are built as DOM nodes, never inserted as HTML. */
 (function () {
