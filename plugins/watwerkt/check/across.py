@@ -56,6 +56,23 @@ def check_across(dossiers: list[LoadedDossier], folders: list[Path]) -> list[Pro
                 add(pos.path, "WW606", f"oude slug '{old}' wordt ook door dossier '{claimed[old]}' geclaimd",
                     "een oude slug kan maar naar één dossier doorverwijzen", pos.line, pos.col)
             claimed.setdefault(old, loaded.slug)
+
+    # Two spellings of a theme or target group that map to one overview address would share a
+    # page silently ("Zorg & welzijn", "zorg welzijn"): name both, at every place they are used.
+    for field, label in (("themes", "thema"), ("target_groups", "doelgroep")):
+        spellings: dict[str, set[str]] = defaultdict(set)
+        for loaded in dossiers:
+            for value in (loaded.dossier.__dict__.get(field) or []) if loaded.dossier else []:
+                spellings[slugify(value) or "x"].add(value)
+        for loaded in dossiers:
+            d = loaded.dossier
+            for i, value in enumerate((d.__dict__.get(field) or []) if d else []):
+                same = spellings[slugify(value) or "x"]
+                if len(same) > 1:
+                    pos = d.where_item(field, i)
+                    others = ", ".join(f"'{v}'" for v in sorted(same) if v != value)
+                    add(pos.path, "WW607", f"{label} '{value}' krijgt dezelfde pagina als {others}",
+                        f"schrijf de {label} overal op één manier", pos.line, pos.col)
     return out
 
 

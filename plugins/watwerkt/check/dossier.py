@@ -12,6 +12,7 @@ from watwerkt.model.settings import Settings
 from . import mdscan
 from .markdown import check_markdown
 from .placeholders import check_placeholders
+from .prose import check_prose
 
 
 def dossier_names(root: Path) -> set[str]:
@@ -36,6 +37,7 @@ def check_dossier(
     scans = [(text, mdscan.scan(text.text)) for text in loaded.texts]  # each text scanned once
     for text, found in scans:
         out += check_markdown(text, loaded.folder, siblings, found)
+        out += check_prose(text)
     out += check_placeholders(loaded)
 
     if d is None:
@@ -55,6 +57,8 @@ def check_dossier(
             add(dates.where("review_due"), "WW303",
                 f"herziening verlopen: het dossier had uiterlijk {dates.review_due} herzien moeten zijn",
                 "herzie het dossier en zet reviewed en review_due op nieuwe data")
+
+    out += _implausible_dates(d, today)
 
     literature_ids: set[str] = set()
     for entry in d.literature:
@@ -95,6 +99,39 @@ def check_dossier(
             add(entry.at, "WW502", f"bron '{entry.id}' wordt nergens aangehaald",
                 f"haal de bron aan met [@{entry.id}] of verwijder haar")
 
+    return out
+
+
+EARLIEST = dt.date(1990, 1, 1)  # no dossier of this kind is older; an earlier date is a typing error
+
+
+def _implausible_dates(d, today: dt.date) -> list[Problem]:
+    """Dates that parse but cannot be meant: long before the genre existed, or in the future."""
+    out = []
+    soon = today + dt.timedelta(days=366)
+
+    def add(pos, message: str, hint: str) -> None:
+        out.append(Problem(pos.path, pos.line, pos.col, "WW305", message, hint))
+
+    if d.dates is not None:
+        for name, label in (("published", "gepubliceerd"), ("reviewed", "laatst herzien")):
+            value = getattr(d.dates, name)
+            if value and (value < EARLIEST or value > soon):
+                add(d.dates.where(name), f"{label}: {value} is geen geloofwaardige datum",
+                    f"kies een datum tussen {EARLIEST.year} en {soon.year}; controleer het jaartal")
+        due = d.dates.review_due
+        if due and due > today + dt.timedelta(days=3653):  # ten years
+            add(d.dates.where("review_due"), f"volgende herziening: {due} ligt meer dan tien jaar vooruit",
+                "plan de volgende herziening binnen een paar jaar")
+    for change in d.changelog:
+        if change.date and (change.date < EARLIEST or change.date > soon):
+            add(change.where("date"), f"wijziging van {change.date}: geen geloofwaardige datum",
+                "een wijziging draagt de datum waarop zij is gedaan")
+    for entry in d.literature:
+        year = (entry.year or "")[:4]
+        if year.isdigit() and not 1500 <= int(year) <= today.year + 1:
+            add(entry.where("year"), f"literatuur '{entry.id}': jaar {entry.year} is niet geloofwaardig",
+                "controleer het jaartal van de publicatie")
     return out
 
 

@@ -25,6 +25,7 @@ from .yamlsafe import TextFile
 _DATE_RE = re.compile(K.DATE_PATTERN)
 _YEAR_RE = re.compile(K.YEAR_PATTERN)
 _DOI_RE = re.compile(K.DOI_PATTERN)
+_CONTROL_RE = re.compile(K.CONTROL_PATTERN)
 # Checked by the rules (check/) with a code of their own, so the loader does not call them missing.
 _DEFERRED_REQUIRED = {(EffectiveElement, "sources")}
 
@@ -168,6 +169,10 @@ class Walker:
             if len(raw) > limit:
                 self.add(node, "WW107", f"{where} is {len(raw)} tekens; het maximum is {limit}",
                          "maak de tekst korter of zet lange tekst in een sectiebestand")
+            if not kind.markdown and _CONTROL_RE.search(raw):  # Markdown is checked by check.prose
+                ch = _CONTROL_RE.search(raw).group(0)
+                self.add(node, "WW009", f"{where}: onzichtbaar stuurteken U+{ord(ch):04X} in de tekst",
+                         "verwijder het teken; het komt meestal mee bij kopiëren uit een ander programma")
             if kind.markdown:
                 self.texts.append(MarkdownText(
                     raw, self.source.path, where, self.source.text,

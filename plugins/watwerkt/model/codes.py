@@ -26,6 +26,7 @@ _TABLE = [
     ("WW006", "error", "YAML-tag niet toegestaan"),
     ("WW007", "error", "Dubbele sleutel"),
     ("WW008", "error", "dossier.yml ontbreekt"),
+    ("WW009", "error", "Onzichtbaar stuurteken"),
     # Shape (schema)
     ("WW101", "error", "Verkeerd type"),
     ("WW102", "error", "Verplicht veld ontbreekt"),
@@ -35,6 +36,7 @@ _TABLE = [
     ("WW106", "error", "Ongeldige id"),
     ("WW107", "error", "Te lang of te veel"),
     ("WW108", "error", "Lege waarde"),
+    ("WW109", "error", "Te diep genest"),
     # Sections
     ("WW201", "error", "Definitie ontbreekt"),
     ("WW202", "error", "Lege sectie"),
@@ -44,6 +46,7 @@ _TABLE = [
     ("WW302", "error", "Herzien vóór gepubliceerd"),
     ("WW303", "warning", "Herziening verlopen"),
     ("WW304", "error", "Volgende herziening vóór laatste herziening"),
+    ("WW305", "error", "Onwaarschijnlijke datum"),
     # Evidence
     ("WW401", "error", "Onbekend bewijsniveau"),
     ("WW402", "error", "Werkzaam element zonder bron"),
@@ -52,6 +55,7 @@ _TABLE = [
     # Citations
     ("WW501", "error", "Verwijzing naar onbekende bron"),
     ("WW502", "warning", "Bron nergens aangehaald"),
+    ("WW503", "error", "Verwijzing onvolledig geschreven"),
     # Identity
     ("WW601", "error", "Dubbele id van werkzaam element"),
     ("WW602", "error", "Dubbele id in literatuur"),
@@ -59,6 +63,7 @@ _TABLE = [
     ("WW604", "error", "Mapnamen botsen"),
     ("WW605", "error", "Ongeldige mapnaam (slug)"),
     ("WW606", "error", "Oude slug botst"),
+    ("WW607", "error", "Thema's of doelgroepen botsen op één adres"),
     # Links and files
     ("WW701", "error", "Ongeldige URL"),
     ("WW702", "error", "Ongeldige DOI"),

@@ -17,7 +17,11 @@ from .slug import SLUG_PATTERN
 ID_PATTERN = SLUG_PATTERN  # ids follow the slug rule
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 YEAR_PATTERN = r"^([0-9]{4}[a-z]?|z\.d\.)$"
-DOI_PATTERN = r"^10\.[0-9]{4,9}/\S+$"
+# Invisible characters an editor cannot see in prose: C0 controls except tab and newlines, DEL, C1
+# controls, and the bidirectional overrides and isolates ("Trojan Source").
+CONTROL_PATTERN = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+# Crossref's recommended pattern: no spaces, quotes or angle brackets (a DOI never carries markup).
+DOI_PATTERN = r"^10\.[0-9]{4,9}/[-._;()/:A-Za-z0-9]+$"
 ID_RE = re.compile(ID_PATTERN)
 
 
