@@ -30,7 +30,6 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from gen_corpus import generate  # noqa: E402
 
-from watwerkt import export  # noqa: E402
 from watwerkt.view.overviews import overview_pages  # noqa: E402
 from watwerkt.view.page import PageOptions, dossier_page  # noqa: E402
 from watwerkt.model.settings import load_settings  # noqa: E402
@@ -64,7 +63,7 @@ def _write_plain_project(src: Path, root: Path) -> int:
     (docs / "index.md").write_text("# Wat werkt\n", encoding="utf-8")
     on_site = {d.slug for d in dossiers}
     for d in dossiers:
-        opts = PageOptions(on_site=on_site, today=TODAY, citation_md=export.apa_citation(d, settings))
+        opts = PageOptions(on_site=on_site, today=TODAY)
         page = docs / "dossiers" / d.slug / "index.md"
         page.parent.mkdir(parents=True, exist_ok=True)
         page.write_text(dossier_page(d, settings, opts), encoding="utf-8")

@@ -8,15 +8,13 @@ import datetime as dt
 from watwerkt.model.dossier import Dossier, LiteratureEntry
 from watwerkt.model.settings import Settings
 from watwerkt.view.citations import reference
+from watwerkt.view.dossier_view import DossierView, dossier_view
 
 from .common import EXPORT_FORMAT_VERSION, dossier_url, iso, json_path, site_address
 
 
-def _level(level_id: str | None, lookup) -> dict | None:
-    if not level_id:
-        return None
-    level = lookup(level_id)
-    return {"id": level_id, "label": level.label if level else level_id}
+def _level(level_id: str | None, label: str | None) -> dict | None:
+    return {"id": level_id, "label": label} if level_id else None
 
 
 def _literature_json(entry: LiteratureEntry) -> dict:
@@ -29,13 +27,15 @@ def _literature_json(entry: LiteratureEntry) -> dict:
     return out
 
 
-def dossier_json(d: Dossier, settings: Settings) -> dict:
-    """The full public JSON document of one dossier (dates as ISO strings)."""
+def dossier_json(d: Dossier, settings: Settings, view: DossierView | None = None) -> dict:
+    """The full public JSON document of one dossier (dates as ISO strings). Address, scale labels
+    and the APA citation (plain text) are the view's, as on the page and in the PDF."""
+    v = view or dossier_view(d, settings)
     dates = d.dates
     return {
         "format_version": EXPORT_FORMAT_VERSION,
         "slug": d.slug,
-        "url": dossier_url(d, settings) or None,
+        "url": v.url or None,
         "title": d.title,
         "summary": d.summary,
         "status": d.status,
@@ -53,11 +53,11 @@ def dossier_json(d: Dossier, settings: Settings) -> dict:
                 "id": el.id,
                 "title": el.title,
                 "description": el.description,
-                "evidence": _level(el.evidence, settings.evidence),
+                "evidence": _level(el.evidence, ev.evidence_label),
                 "effect": el.effect,
                 "sources": list(el.sources),
             }
-            for el in d.effective_elements
+            for el, ev in zip(d.effective_elements, v.elements)
         ],
         "examples": [
             {
@@ -67,21 +67,22 @@ def dossier_json(d: Dossier, settings: Settings) -> dict:
                 "url": ex.url,
                 "recognition": (
                     {
-                        "level": _level(ex.recognition.level, settings.recognition),
+                        "level": _level(ex.recognition.level, exv.recognition.label),
                         "databank": ex.recognition.databank,
                         "date": iso(ex.recognition.date),
                     }
-                    if ex.recognition
+                    if ex.recognition and exv.recognition
                     else None
                 ),
             }
-            for ex in d.examples
+            for ex, exv in zip(d.examples, v.examples)
         ],
         "literature": [_literature_json(e) for e in d.literature],
         "changelog": [
             {"date": iso(c.date), "summary": c.summary}
             for c in sorted(d.changelog, key=lambda c: c.date or dt.date.min, reverse=True)
         ],
+        "citation": v.citation_text,
         "licence": {"name": settings.licence_name, "url": settings.licence_url},
     }
 

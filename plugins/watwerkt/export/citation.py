@@ -8,13 +8,12 @@ from urllib.parse import quote
 
 from watwerkt.model.dossier import Dossier
 from watwerkt.model.settings import Settings
-from watwerkt.view.escape import esc
-from watwerkt.view.text import dutch_date
+from watwerkt.view.dossier_view import UNPUBLISHED, DossierView, dossier_view
+from watwerkt.view.text import one_line
 
-from .common import author_names, dossier_url, is_organisation, one_line, year_of
+from .common import is_organisation
 
-# Stands where the address goes while the site has no site_url (a preview or a local build).
-UNPUBLISHED = "Nog niet online gepubliceerd."
+__all__ = ["UNPUBLISHED", "apa_citation", "bibtex", "bibtex_escape", "bibtex_key", "ris"]
 _BIBTEX_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 _BIBTEX_SPECIALS = {
     "\\": r"\textbackslash{}",
@@ -31,52 +30,28 @@ _BIBTEX_SPECIALS = {
 _BIBTEX_RE = re.compile("|".join(re.escape(ch) for ch in _BIBTEX_SPECIALS))
 
 
-def _apa_authors(names: list[str]) -> str:
-    if len(names) == 1:
-        return names[0]
-    if len(names) <= 20:
-        return ", ".join(names[:-1]) + ", & " + names[-1]
-    return ", ".join(names[:19]) + ", . . . " + names[-1]
+def apa_citation(d: Dossier, settings: Settings, view: DossierView | None = None) -> str:
+    """APA 7 reference to the dossier (Markdown): the view's, the one the page and the PDF show."""
+    return (view or dossier_view(d, settings)).citation_md
 
 
-def apa_citation(d: Dossier, settings: Settings) -> str:
-    """APA 7 reference to the dossier (Markdown), naming its version date in Dutch.
-
-    Author names are used as written in dossier.yml (persons are not inverted to
-    'Achternaam, V.': Dutch names with prefixes cannot be split reliably).
-    """
-    names = [esc(n) for n in author_names(d)]
-    title = f"*{esc(one_line(d.title))}* (versie {dutch_date(d.version)})."
-    url = dossier_url(d, settings)
-    parts = []
-    if names:
-        authors = _apa_authors(names)
-        parts += [authors if authors.endswith(".") else authors + ".", f"({year_of(d)}).", title]
-    else:
-        parts += [title, f"({year_of(d)})."]
-    publisher = esc(settings.site_name)
-    if publisher and publisher not in names:
-        parts.append(publisher if publisher.endswith(".") else publisher + ".")
-    parts.append(url or UNPUBLISHED)
-    return " ".join(parts)
-
-
-def ris(d: Dossier, settings: Settings) -> str:
-    """RIS record (type ELEC), CRLF line endings, each line 'TAG  - value', ending 'ER  - '."""
-    lines: list[tuple[str, str]] = [("TY", "ELEC"), ("TI", one_line(d.title))]
-    lines += [("AU", name) for name in author_names(d)]
-    version = d.version
-    if version:
-        lines += [("PY", str(version.year)), ("DA", version.strftime("%Y/%m/%d"))]
-    lines.append(("PB", settings.site_name))
-    if dossier_url(d, settings):
-        lines.append(("UR", dossier_url(d, settings)))
+def ris(d: Dossier, settings: Settings, view: DossierView | None = None) -> str:
+    """RIS record (type ELEC), CRLF line endings, each line 'TAG  - value', ending 'ER  - '.
+    Authors, year, title, version, publisher and address are the view's."""
+    v = view or dossier_view(d, settings)
+    lines: list[tuple[str, str]] = [("TY", "ELEC"), ("TI", v.title)]
+    lines += [("AU", name) for name in v.author_names]
+    if v.version:
+        lines += [("PY", v.year), ("DA", v.version.strftime("%Y/%m/%d"))]
+    lines.append(("PB", v.publisher))
+    if v.url:
+        lines.append(("UR", v.url))
     if d.summary:
         lines.append(("AB", one_line(d.summary)))
     lines += [("KW", one_line(t)) for t in d.themes if one_line(t)]
     lines.append(("LA", "nl"))
-    if version:
-        lines.append(("ET", f"Versie {dutch_date(version)}"))
+    if v.version:
+        lines.append(("ET", f"Versie {v.version_text}"))
     out = [f"{tag}  - {value}" for tag, value in lines]
     out.append("ER  - ")
     return "\r\n".join(out) + "\r\n"
@@ -96,29 +71,28 @@ def bibtex_key(d: Dossier) -> str:
     return f"watwerkt-{d.slug}-{d.version.year if d.version else 'zd'}"
 
 
-def bibtex(d: Dossier, settings: Settings, accessed: dt.date | None = None) -> str:
-    """BibTeX @misc entry. `accessed` (urldate) defaults to the version date."""
-    authors = []
-    for author in d.authors:
-        if not author.name:
-            continue
-        name = bibtex_escape(author.name)
-        authors.append(f"{{{name}}}" if is_organisation(author) else name)
+def bibtex(d: Dossier, settings: Settings, accessed: dt.date | None = None,
+           view: DossierView | None = None) -> str:
+    """BibTeX @misc entry. `accessed` (urldate) defaults to the version date. Authors, year,
+    title, version, publisher and address are the view's; an organisation stays one name ({...})."""
+    v = view or dossier_view(d, settings)
+    authors = [f"{{{bibtex_escape(a.name)}}}" if is_organisation(a) else bibtex_escape(a.name)
+               for a in v.authors]
     fields: list[tuple[str, str]] = []
     if authors:
         fields.append(("author", "{" + " and ".join(authors) + "}"))
-    fields.append(("title", "{{" + bibtex_escape(d.title or "") + "}}"))
-    version = d.version
+    fields.append(("title", "{{" + bibtex_escape(v.title) + "}}"))
+    version = v.version
     if version:
-        fields += [("year", f"{{{version.year}}}"), ("month", _BIBTEX_MONTHS[version.month - 1])]
+        fields += [("year", f"{{{v.year}}}"), ("month", _BIBTEX_MONTHS[version.month - 1])]
     fields += [
-        ("publisher", "{" + bibtex_escape(settings.site_name) + "}"),
-        ("howpublished", "{" + bibtex_escape(settings.site_name) + "}"),
+        ("publisher", "{" + bibtex_escape(v.publisher) + "}"),
+        ("howpublished", "{" + bibtex_escape(v.publisher) + "}"),
     ]
-    if dossier_url(d, settings):
-        fields.append(("url", "{" + _bibtex_url(dossier_url(d, settings)) + "}"))
+    if v.url:
+        fields.append(("url", "{" + _bibtex_url(v.url) + "}"))
     if version:
-        fields.append(("note", "{Versie " + dutch_date(version) + "}"))
+        fields.append(("note", "{Versie " + v.version_text + "}"))
     urldate = accessed or version
     if urldate:
         fields.append(("urldate", f"{{{urldate.isoformat()}}}"))

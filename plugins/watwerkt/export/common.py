@@ -1,4 +1,4 @@
-"""What every export format shares: the dossier's public address and how its authors read."""
+"""What every export format shares: addresses (the dossier's own comes from the view) and whether an author is an organisation."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import datetime as dt
 
 from watwerkt.model.dossier import Author, Dossier
 from watwerkt.model.settings import Settings
-from watwerkt.model.urls import dossier_path, public_url
+from watwerkt.model.urls import public_url
+from watwerkt.view.dossier_view import AuthorView, dossier_url
+from watwerkt.view.text import one_line
 
 EXPORT_FORMAT_VERSION = 1
 
@@ -22,11 +24,6 @@ _ORG_WORDS = {
 _ORG_STEMS = ("instituut", "institute", "stichting", "redactie", "commissie", "centrum")
 
 
-def dossier_url(d: Dossier, settings: Settings) -> str:
-    """The dossier's permanent public address; "" while the site has no site_url."""
-    return public_url(settings.base_url, dossier_path(d.slug))
-
-
 def site_address(settings: Settings, path: str = "") -> str:
     return public_url(settings.base_url, path)
 
@@ -39,12 +36,11 @@ def json_path(d: Dossier) -> str:
 def iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
+__all__ = ["EXPORT_FORMAT_VERSION", "dossier_url", "is_organisation", "iso", "json_path", "one_line",
+           "site_address"]
 
-def one_line(text: str | None) -> str:
-    return " ".join((text or "").split())
 
-
-def is_organisation(author: Author) -> bool:
+def is_organisation(author: Author | AuthorView) -> bool:
     """Heuristic: does this dossier author name an organisation or editorial team?"""
     name = one_line(author.name)
     if not name:
@@ -57,11 +53,3 @@ def is_organisation(author: Author) -> bool:
     if any(w in _ORG_WORDS for w in words) or any(s in w for w in words for s in _ORG_STEMS):
         return True
     return any(ch.isdigit() for ch in name) or "&" in name
-
-
-def author_names(d: Dossier) -> list[str]:
-    return [one_line(a.name) for a in d.authors if a.name]
-
-
-def year_of(d: Dossier) -> str:
-    return str(d.version.year) if d.version else "z.d."

@@ -21,17 +21,11 @@ import markdown
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from watwerkt.model.dossier import SECTIONS, STATUS_LABELS, Dossier
+from watwerkt.model.dossier import Dossier
 from watwerkt.model.settings import Settings
 from watwerkt.model.urls import dossier_path, public_url
-from watwerkt.view.citations import (
-    _author_list,
-    _end,
-    anchor,
-    in_text,
-    reference,
-    render_citations,
-)
+from watwerkt.view.citations import anchor, in_text, reference, render_citations
+from watwerkt.view.dossier_view import MARKDOWN_EXTENSIONS, dossier_banners, dossier_view
 from watwerkt.view.sanitize import sanitize
 from watwerkt.view.text import dutch_date
 
@@ -93,12 +87,9 @@ def stylesheet() -> str:
 
 # -- states that depend on the date ------------------------------------------------------
 def banner_state(d: Dossier, today: dt.date) -> str:
-    """'archived', 'overdue' or '' — the only way 'today' reaches a PDF (and its cache key)."""
-    if d.status == "archived":
-        return "archived"
-    if d.dates and d.dates.review_due and d.dates.review_due < today:
-        return "overdue"
-    return ""
+    """The kinds of the view's banners ('archived', 'overdue' or '' for a public dossier): the
+    only way 'today' reaches a PDF (and its cache key)."""
+    return ",".join(banner.kind for banner in dossier_banners(d, today))
 
 
 def web_url(settings: Settings, slug: str) -> str:
@@ -141,8 +132,9 @@ def input_digest(d: Dossier, today: dt.date, on_site: set[str], *context: str) -
 # -- Markdown ------------------------------------------------------------------------------
 # One converter of each kind, reset per text: building a Markdown instance costs more than
 # converting a short text. Worker processes each have their own (no threads share these).
-_MD_INLINE = markdown.Markdown()
-_MD_BLOCK = markdown.Markdown(extensions=["attr_list", "tables", "sane_lists"])
+# The extensions are the site's (the view's one set), so editor Markdown reads the same in print.
+_MD_INLINE = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS))
+_MD_BLOCK = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS))
 
 
 def _convert(converter: markdown.Markdown, text: str) -> str:
@@ -247,95 +239,57 @@ def check_image(path: Path, name: str, max_bytes: int) -> None:
         raise DocumentError(f"afbeelding '{name}' is beschadigd of geen afbeelding ({type(exc).__name__})") from None
 
 
-# -- the view of one dossier --------------------------------------------------------------
-def apa_citation(d: Dossier, settings: Settings) -> Markup:
-    """'Auteur. (2026). *Titel* (versie 20 november 2026). Organisatie. <URL>' as HTML."""
-    names = [a.name for a in d.authors if a.name] or [settings.site_name]
-    version = d.version or (d.dates.published if d.dates else None)
-    year = str(version.year) if version else "z.d."
-    title = (d.title or "").replace("*", r"\*")
-    organisations = list(dict.fromkeys(a.organisation for a in d.authors if a.organisation))
-    publisher = ", ".join(o for o in organisations if o not in names) or (
-        settings.site_name if settings.site_name not in names else "")
-    parts = [_end(_author_list(names)), f"({year}).", f"*{title}* (versie {dutch_date(version)})."]
-    if publisher:
-        parts.append(_end(publisher))
-    parts.append(f"<{web_url(settings, d.slug)}>")
-    return _inline(" ".join(parts))
-
-
-def dossier_view(d: Dossier, settings: Settings, today: dt.date, on_site: set[str],
-                 in_document: set[str] = frozenset(), max_image_bytes: int = MAX_IMAGE_BYTES):
-    """A plain dict for the templates, and the images it uses. Raises DocumentError."""
+# -- the print view of one dossier ----------------------------------------------------------
+def print_view(d: Dossier, settings: Settings, today: dt.date, on_site: set[str],
+               in_document: set[str] = frozenset(), max_image_bytes: int = MAX_IMAGE_BYTES):
+    """A plain dict for the templates, and the images it uses. Raises DocumentError.
+    Every fact besides the rendered Markdown comes from the dossier's view (view/dossier_view.py)."""
+    v = dossier_view(d, settings, today)
     r = _Renderer(d, settings, on_site, set(in_document), max_image_bytes)
     sections = []
-    for key, heading in SECTIONS.items():
-        section = d.sections.get(key)
-        if section:
-            sections.append({"id": r.id(f"sectie-{key}"), "heading": heading, "kind": "markdown",
-                             "html": r.markdown(section.text)})
-    if d.effective_elements:
-        items = []
-        for el in d.effective_elements:
-            level = settings.evidence(el.evidence or "")
-            sources = [(_inline(in_text(r.literature[s])), r.id(anchor(s))) for s in el.sources
-                       if s in r.literature]
-            items.append({"id": r.id(f"element-{el.id}"), "title": el.title,
-                          "evidence": level.label if level else el.evidence,
-                          "effect": el.effect, "html": r.markdown(el.description or ""),
-                          "sources": sources})
-        sections.append({"id": r.id("werkzame-elementen"), "heading": "Werkzame elementen",
-                         "kind": "elements", "items": items})
-    if d.examples:
-        items = []
-        for ex in d.examples:
-            recognition = None
-            if ex.recognition:
-                lvl = settings.recognition(ex.recognition.level or "")
-                recognition = {"label": lvl.label if lvl else ex.recognition.level,
-                               "date": dutch_date(ex.recognition.date) if ex.recognition.date else "",
-                               "databank": ex.recognition.databank}
-            items.append({"name": ex.name, "organisation": ex.organisation, "url": ex.url,
-                          "recognition": recognition, "html": r.markdown(ex.description or "")})
-        sections.append({"id": r.id("goede-voorbeelden"), "heading": "Goede voorbeelden",
-                         "kind": "examples", "items": items})
-    if d.literature:
-        entries = sorted(d.literature, key=lambda e: reference(e).lower())
-        sections.append({"id": r.id("literatuur"), "heading": "Literatuur", "kind": "literature",
-                         "items": [{"id": r.id(anchor(e.id)), "html": _inline(reference(e))}
-                                   for e in entries]})
-    if d.changelog:
-        changes = sorted(d.changelog, key=lambda c: c.date or dt.date.min, reverse=True)
-        sections.append({"id": r.id("wijzigingen"), "heading": "Wijzigingen", "kind": "changelog",
-                         "items": [{"date": dutch_date(c.date), "summary": c.summary} for c in changes]})
-
-    state = banner_state(d, today)
-    banner = None
-    if state == "archived":
-        banner = {"kind": "archived", "title": "Gearchiveerd",
-                  "text": "Dit dossier is gearchiveerd en wordt niet meer bijgewerkt. "
-                          "De inhoud kan verouderd zijn."}
-    elif state == "overdue":
-        banner = {"kind": "overdue", "title": "Herziening verlopen",
-                  "text": f"Dit dossier had uiterlijk {dutch_date(d.dates.review_due)} herzien moeten "
-                          "zijn. Controleer of de inhoud nog actueel is."}
+    for key, heading in v.outline:
+        section = {"id": r.id(key), "heading": heading}
+        if key == "werkzame-elementen":
+            section.update(kind="elements", items=[
+                {"id": r.id(f"element-{el.id}"), "title": el.title, "evidence": ev.evidence_label,
+                 "effect": el.effect, "html": r.markdown(el.description or ""),
+                 "sources": [(_inline(in_text(r.literature[s])), r.id(anchor(s)))
+                             for s in el.sources if s in r.literature]}
+                for el, ev in zip(d.effective_elements, v.elements)])
+        elif key == "goede-voorbeelden":
+            section.update(kind="examples", items=[
+                {"name": ex.name, "organisation": ex.organisation, "url": ex.url,
+                 "recognition": exv.recognition, "html": r.markdown(ex.description or "")}
+                for ex, exv in zip(d.examples, v.examples)])
+        elif key == "literatuur":
+            entries = sorted(d.literature, key=lambda e: reference(e).lower())
+            section.update(kind="literature", items=[{"id": r.id(anchor(e.id)), "html": _inline(reference(e))}
+                                                     for e in entries])
+        elif key == "wijzigingen":
+            changes = sorted(d.changelog, key=lambda c: c.date or dt.date.min, reverse=True)
+            section.update(kind="changelog", items=[{"date": dutch_date(c.date), "summary": c.summary}
+                                                    for c in changes])
+        else:
+            section.update(id=r.id(f"sectie-{key}"), kind="markdown", html=r.markdown(d.sections[key].text))
+        sections.append(section)
     view = {
         "slug": d.slug,
         "anchor": f"{d.slug}--dossier",
         "title": d.title,
         "summary": d.summary,
-        "authors": [a.name + (f" ({a.organisation})" if a.organisation else "") for a in d.authors],
-        "author_names": [a.name for a in d.authors if a.name],
-        "version": dutch_date(d.version),
-        "status": STATUS_LABELS.get(d.status or "", d.status),
+        "authors": v.author_lines,
+        "author_label": v.author_label,
+        "author_names": v.author_names,
+        "version": v.version_text,
+        "status": v.status_label,
         "themes": list(d.themes),
         "target_groups": list(d.target_groups),
-        "published": dutch_date(d.dates.published) if d.dates else "onbekend",
-        "reviewed": dutch_date(d.dates.reviewed) if d.dates and d.dates.reviewed else "",
-        "review_due": dutch_date(d.dates.review_due) if d.dates and d.dates.review_due else "",
-        "citation": apa_citation(d, settings),
-        "web_url": web_url(settings, d.slug),
-        "banner": banner,
+        "published": v.published_text or "onbekend",
+        "reviewed": v.reviewed_text or "",
+        "review_due": v.review_due_text or "",
+        "citation": _inline(v.citation_md),
+        "web_url": v.url,
+        "banners": v.banners,
         "sections": sections,
     }
     return view, r.images
@@ -348,7 +302,7 @@ def _common(settings: Settings) -> dict:
 
 def dossier_document(d: Dossier, settings: Settings, today: dt.date, on_site: set[str],
                      max_image_bytes: int = MAX_IMAGE_BYTES) -> DocumentSource:
-    view, images = dossier_view(d, settings, today, on_site, max_image_bytes=max_image_bytes)
+    view, images = print_view(d, settings, today, on_site, max_image_bytes=max_image_bytes)
     html = _ENV.get_template("dossier.html.j2").render(d=view, **_common(settings))
     return DocumentSource(html, images)
 
@@ -363,7 +317,7 @@ def collection_document(dossiers: list[Dossier], settings: Settings, today: dt.d
     ordered = sorted(dossiers, key=lambda d: ((d.title or "").lower(), d.slug))
     for d in ordered:
         try:
-            view, imgs = dossier_view(d, settings, today, on_site, slugs, max_image_bytes)
+            view, imgs = print_view(d, settings, today, on_site, slugs, max_image_bytes)
         except DocumentError as exc:
             failed[d.slug] = str(exc)
             continue

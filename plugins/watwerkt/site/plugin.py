@@ -27,6 +27,7 @@ from watwerkt.model.problems import format_text
 from watwerkt.model.settings import SettingsError, today_from_env
 from watwerkt.pdf import build_pdfs
 from watwerkt.search import build_index
+from watwerkt.view.dossier_view import MARKDOWN_EXTENSIONS, dossier_view
 from watwerkt.view.escape import attr, esc
 from watwerkt.view.overviews import dossier_list, newest_change, overview_pages
 from watwerkt.view.page import PageOptions, dossier_page, edit_url, feedback_url
@@ -44,7 +45,7 @@ LEGACY_SETTINGS = "watwerkt.yml"  # read until 0.x; its keys moved into mkdocs.y
 COLLECTION_PDF = "wat-werkt-collectie.pdf"
 CSS = "assets/watwerkt/watwerkt.css"
 SEARCH_PAGE = "watwerkt:zoeken"
-REQUIRED_EXTENSIONS = ["attr_list", "md_in_html", "admonition", "tables", "toc"]
+REQUIRED_EXTENSIONS = list(MARKDOWN_EXTENSIONS)  # the view's one set, also used by the PDFs
 
 
 class WatwerktPlugin(BasePlugin[WatwerktConfig]):
@@ -168,22 +169,22 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             files.append(f)
 
         for d in self.dossiers:
-            page_url = export.dossier_url(d, self.settings)
+            view = dossier_view(d, self.settings, self.today)  # once: page, RIS, BibTeX and JSON use it
+            page_url = view.url
             base = f"dossiers/{d.slug}"
             opts = PageOptions(
                 on_site=on_site,
                 today=self.today,
                 edit_url=edit_url(self.settings, d),
                 feedback_url=feedback_url(self.settings, d, page_url),
-                citation_md=export.apa_citation(d, self.settings),
                 ris_href="citeer.ris",
                 bib_href="citeer.bib",
                 pdf_href=f"../../pdf/{d.slug}.pdf" if self.pdfs_on and d.public else None,
             )
-            add(f"{base}/index.md", dossier_page(d, self.settings, opts))
-            add(f"{base}/citeer.ris", export.ris(d, self.settings))
-            add(f"{base}/citeer.bib", export.bibtex(d, self.settings))
-            add(f"api/dossiers/{d.slug}.json", _json(export.dossier_json(d, self.settings)))
+            add(f"{base}/index.md", dossier_page(d, self.settings, opts, view))
+            add(f"{base}/citeer.ris", export.ris(d, self.settings, view=view))
+            add(f"{base}/citeer.bib", export.bibtex(d, self.settings, view=view))
+            add(f"api/dossiers/{d.slug}.json", _json(export.dossier_json(d, self.settings, view)))
             self.jsonld[f"{base}/index.md"] = export.json_ld(d, self.settings)
             for asset in sorted(d.folder.iterdir()):
                 if asset.suffix.lower() in ASSET_SUFFIXES and asset.is_file() and not asset.is_symlink():

@@ -46,8 +46,9 @@ def in_text(entry: LiteratureEntry, locator: str = "") -> str:
     return f"{text}, {esc(locator)}" if locator else text
 
 
-def _author_list(authors: list[str]) -> str:
-    authors = [esc(a) for a in authors]
+def author_list(authors: list[str]) -> str:
+    """APA 7 author list of names already in their final form (escaped where needed): one name,
+    'A, B, & C' up to twenty, and from twenty-one on the first nineteen, '. . .' and the last."""
     if len(authors) == 1:
         return authors[0]
     if len(authors) <= 20:
@@ -55,7 +56,7 @@ def _author_list(authors: list[str]) -> str:
     return ", ".join(authors[:19]) + ", . . . " + authors[-1]
 
 
-def _end(text: str) -> str:
+def end_sentence(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
@@ -65,7 +66,7 @@ def reference(entry: LiteratureEntry) -> str:
     title = esc(entry.title or "")
     parts: list[str] = []
     if entry.type in ("article", "chapter"):
-        title_part = _end(title)
+        title_part = end_sentence(title)
     else:
         title_part = f"*{title}*"
         if entry.edition:
@@ -74,7 +75,7 @@ def reference(entry: LiteratureEntry) -> str:
         if entry.edition or not title.endswith(("?", "!")):
             title_part += "."
     if entry.authors:
-        parts += [_end(_author_list(entry.authors)), year, title_part]
+        parts += [end_sentence(author_list([esc(a) for a in entry.authors])), year, title_part]
     else:
         parts += [title_part, year]
     if entry.type == "article" and entry.journal:
@@ -90,7 +91,7 @@ def reference(entry: LiteratureEntry) -> str:
         pages = f" (pp. {esc(entry.pages)})" if entry.pages else ""
         parts.append(f"In *{esc(entry.journal)}*{pages}.")
     if entry.publisher and entry.publisher not in entry.authors:
-        parts.append(_end(esc(entry.publisher)))
+        parts.append(end_sentence(esc(entry.publisher)))
     if entry.doi:
         parts.append(f"<https://doi.org/{entry.doi}>")
     elif entry.url:

@@ -15,6 +15,7 @@ from watwerkt.model.settings import Settings
 from watwerkt.model.slug import slugify
 
 from .citations import reference
+from .dossier_view import evidence_label
 from .escape import esc
 from .text import dutch_date
 
@@ -80,9 +81,8 @@ def elements_page(dossiers: list[Dossier], settings: Settings) -> Page:
             continue
         out += [f"## {esc(d.title)}", "", "| Werkzaam element | Bewijsniveau |", "|---|---|"]
         for el in d.effective_elements:
-            level = settings.evidence(el.evidence or "")
             link = f"[{esc(el.title)}]({_rel(path, f'dossiers/{d.slug}/index.md')}#element-{el.id})"
-            out.append(f"| {link} | {evidence_badge(el.evidence, level.label if level else el.evidence)} |")
+            out.append(f"| {link} | {evidence_badge(el.evidence, evidence_label(settings, el.evidence))} |")
         out.append("")
     return Page(path, "\n".join(out))
 

@@ -11,10 +11,11 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from watwerkt.model.dossier import SECTIONS, STATUS_LABELS, Dossier
+from watwerkt.model.dossier import SECTIONS, Dossier
 from watwerkt.model.settings import Settings
 
 from .citations import anchor, in_text, reference, render_citations
+from .dossier_view import DossierView, dossier_view
 from .escape import attr, esc
 from .text import dutch_date
 
@@ -29,46 +30,33 @@ class PageOptions:
     pdf_href: str | None = None  # relative link to the dossier's PDF, when PDFs are built
     edit_url: str | None = None
     feedback_url: str | None = None
-    citation_md: str | None = None  # APA citation of the dossier itself
     ris_href: str | None = None
     bib_href: str | None = None
 
 
-def review_overdue(d: Dossier, today: dt.date | None) -> bool:
-    return bool(today and d.dates and d.dates.review_due and d.dates.review_due < today)
-
-
-def banners(d: Dossier, today: dt.date | None) -> list[str]:
+def banners(view: DossierView) -> list[str]:
+    """The view's banners as admonitions."""
     out = []
-    if d.status == "draft":
-        out += ['!!! warning "Concept"', "    Dit is een concept. Het staat niet op de gepubliceerde site.", ""]
-    if d.status == "archived":
-        out += ['!!! note "Gearchiveerd"',
-                "    Dit dossier is gearchiveerd en wordt niet meer bijgewerkt. De inhoud kan verouderd zijn.", ""]
-    elif review_overdue(d, today):
-        out += ['!!! warning "Herziening verlopen"',
-                f"    Dit dossier had uiterlijk {dutch_date(d.dates.review_due)} herzien moeten worden. "
-                "Een deel van de inhoud kan verouderd zijn.", ""]
+    for banner in view.banners:
+        out += [f'!!! {banner.admonition} "{banner.title}"', f"    {esc(banner.text)}", ""]
     return out
 
 
-def _meta_block(d: Dossier, settings: Settings, opts: PageOptions) -> list[str]:
+def _meta_block(d: Dossier, view: DossierView, opts: PageOptions) -> list[str]:
     def row(label: str, value: str) -> str:
         return f"<div><dt>{label}</dt><dd>{value}</dd></div>"
 
-    authors = ", ".join(
-        attr(a.name) + (f" ({attr(a.organisation)})" if a.organisation else "") for a in d.authors
-    )
+    authors = ", ".join(attr(line) for line in view.author_lines)
     dates = d.dates
     rows = [
-        row("Auteurs", authors or "onbekend"),
+        row(view.author_label, authors or "onbekend"),
         row("Thema's", ", ".join(map(attr, d.themes)) or "geen"),
         row("Doelgroepen", ", ".join(map(attr, d.target_groups)) or "geen"),
         row("Versie", _time(d.version)),
         row("Gepubliceerd", _time(dates.published if dates else None)),
         row("Laatst herzien", _time(dates.reviewed if dates else None)),
         row("Volgende herziening", _time(dates.review_due if dates else None)),
-        row("Status", STATUS_LABELS.get(d.status or "", attr(d.status))),
+        row("Status", attr(view.status_label)),
     ]
     actions = []
     if opts.pdf_href:
@@ -92,9 +80,12 @@ def _dossier_link(match: re.Match, on_site: set[str] | None) -> str:
     return f"[{text}](../{slug}/index.md{fragment})"
 
 
-def dossier_page(d: Dossier, settings: Settings, opts: PageOptions | None = None) -> str:
-    """The Markdown page of one dossier, sections in the fixed order with Dutch headings."""
+def dossier_page(d: Dossier, settings: Settings, opts: PageOptions | None = None,
+                 view: DossierView | None = None) -> str:
+    """The Markdown page of one dossier, sections in the outline's order with Dutch headings.
+    `view` is the dossier's view on opts.today (built here when not given)."""
     opts = opts or PageOptions()
+    view = view or dossier_view(d, settings, opts.today)
     literature = {e.id: e for e in d.literature if e.id}
 
     def md(text: str) -> str:
@@ -102,62 +93,26 @@ def dossier_page(d: Dossier, settings: Settings, opts: PageOptions | None = None
         return render_citations(text, literature).strip()
 
     out = [f"# {esc(d.title)}", "", f'<p class="ww-lead">{attr(d.summary)}</p>', ""]
-    out += banners(d, opts.today)
-    out += _meta_block(d, settings, opts)
+    out += banners(view)
+    out += _meta_block(d, view, opts)
+    for anchor_id, heading in view.outline:
+        out += [f"## {heading} {{#{anchor_id}}}", ""]
+        if anchor_id in SECTIONS:
+            out += [md(d.sections[anchor_id].text), ""]
+        elif anchor_id == "werkzame-elementen":
+            out += _elements(d, view, md, literature)
+        elif anchor_id == "goede-voorbeelden":
+            out += _examples(d, view, md)
+        elif anchor_id == "literatuur":
+            for entry in sorted(d.literature, key=lambda e: reference(e).lower()):
+                out += [f'<p class="ww-ref" id="{anchor(entry.id)}" markdown="1">{reference(entry)}</p>', ""]
+        elif anchor_id == "wijzigingen":
+            for change in sorted(d.changelog, key=lambda c: c.date or dt.date.min, reverse=True):
+                out += [f"- **{dutch_date(change.date)}:** {esc(change.summary)}"]
+            out.append("")
 
-    for key, heading in SECTIONS.items():
-        section = d.sections.get(key)
-        if section:
-            out += [f"## {heading} {{#{key}}}", "", md(section.text), ""]
-
-    if d.effective_elements:
-        out += ["## Werkzame elementen {#werkzame-elementen}", ""]
-        for el in d.effective_elements:
-            level = settings.evidence(el.evidence or "")
-            label = level.label if level else el.evidence
-            out += [f"### {esc(el.title)} {{#element-{el.id}}}", "",
-                    f'<p class="ww-evidence"><span class="ww-badge ww-badge--{attr(el.evidence)}">'
-                    f"Bewijsniveau: {attr(label)}</span></p>", ""]
-            if el.effect:
-                out += [f'<p class="ww-effect"><strong>Effect:</strong> {attr(el.effect)}</p>', ""]
-            out += [md(el.description or ""), ""]
-            if el.sources:
-                links = "; ".join(
-                    f"[{in_text(literature[s]) if s in literature else esc(s)}](#{anchor(s)})" for s in el.sources
-                )
-                out += [f"Bronnen: {links}", "{: .ww-sources }", ""]
-
-    if d.examples:
-        out += ["## Goede voorbeelden {#goede-voorbeelden}", ""]
-        for ex in d.examples:
-            out += [f"### {esc(ex.name)}", ""]
-            if ex.organisation:
-                out += [f'<p class="ww-org">{attr(ex.organisation)}</p>', ""]
-            if ex.recognition:
-                lvl = settings.recognition(ex.recognition.level or "")
-                when = f", {dutch_date(ex.recognition.date)}" if ex.recognition.date else ""
-                link = (f' (<a href="{attr(ex.recognition.databank)}">databank</a>)'
-                        if ex.recognition.databank else "")
-                out += [f'<p class="ww-recognition"><span class="ww-badge ww-badge--erkend">Erkend: '
-                        f"{attr(lvl.label if lvl else ex.recognition.level)}{when}</span>{link}</p>", ""]
-            out += [md(ex.description or ""), ""]
-            if ex.url:
-                out += [f'<p><a href="{attr(ex.url)}">Meer over {attr(ex.name)}</a></p>', ""]
-
-    if d.literature:
-        out += ["## Literatuur {#literatuur}", ""]
-        for entry in sorted(d.literature, key=lambda e: reference(e).lower()):
-            out += [f'<p class="ww-ref" id="{anchor(entry.id)}" markdown="1">{reference(entry)}</p>', ""]
-
-    if d.changelog:
-        out += ["## Wijzigingen {#wijzigingen}", ""]
-        for change in sorted(d.changelog, key=lambda c: c.date or dt.date.min, reverse=True):
-            out += [f"- **{dutch_date(change.date)}:** {esc(change.summary)}"]
-        out.append("")
-
-    out += ["## Citeer dit dossier {#citeer-dit-dossier}", ""]
-    if opts.citation_md:
-        out += [f'<p class="ww-citation" markdown="1">{opts.citation_md}</p>', ""]
+    out += ["## Citeer dit dossier {#citeer-dit-dossier}", "",
+            f'<p class="ww-citation" markdown="1">{view.citation_md}</p>', ""]
     downloads = []
     if opts.ris_href:
         downloads.append(f'<a href="{attr(opts.ris_href)}" download>RIS (Zotero, EndNote, Mendeley)</a>')
@@ -166,6 +121,41 @@ def dossier_page(d: Dossier, settings: Settings, opts: PageOptions | None = None
     if downloads:
         out += [f'<p class="ww-downloads">Download de verwijzing: {" · ".join(downloads)}</p>', ""]
     return "\n".join(out)
+
+
+def _elements(d: Dossier, view: DossierView, md, literature: dict) -> list[str]:
+    out = []
+    for el, ev in zip(d.effective_elements, view.elements):
+        out += [f"### {esc(el.title)} {{#element-{el.id}}}", "",
+                f'<p class="ww-evidence"><span class="ww-badge ww-badge--{attr(el.evidence)}">'
+                f"Bewijsniveau: {attr(ev.evidence_label)}</span></p>", ""]
+        if el.effect:
+            out += [f'<p class="ww-effect"><strong>Effect:</strong> {attr(el.effect)}</p>', ""]
+        out += [md(el.description or ""), ""]
+        if el.sources:
+            links = "; ".join(
+                f"[{in_text(literature[s]) if s in literature else esc(s)}](#{anchor(s)})" for s in el.sources
+            )
+            out += [f"Bronnen: {links}", "{: .ww-sources }", ""]
+    return out
+
+
+def _examples(d: Dossier, view: DossierView, md) -> list[str]:
+    out = []
+    for ex, exv in zip(d.examples, view.examples):
+        out += [f"### {esc(ex.name)}", ""]
+        if ex.organisation:
+            out += [f'<p class="ww-org">{attr(ex.organisation)}</p>', ""]
+        rec = exv.recognition  # None: nothing shown, as in print
+        if rec:
+            when = f", {rec.date}" if rec.date else ""
+            link = f' (<a href="{attr(rec.databank)}">databank</a>)' if rec.databank else ""
+            out += [f'<p class="ww-recognition"><span class="ww-badge ww-badge--erkend">Erkend: '
+                    f"{attr(rec.label)}{when}</span>{link}</p>", ""]
+        out += [md(ex.description or ""), ""]
+        if ex.url:
+            out += [f'<p><a href="{attr(ex.url)}">Meer over {attr(ex.name)}</a></p>', ""]
+    return out
 
 
 def edit_url(settings: Settings, d: Dossier) -> str | None:

@@ -11,6 +11,11 @@ from .citations import CITATION_GROUP
 MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split()
 
 
+def one_line(text: str | None) -> str:
+    """A plain value on one line: runs of whitespace (line breaks included) become one space."""
+    return " ".join((text or "").split())
+
+
 def dutch_date(value: dt.date | None) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}" if value else "onbekend"
 

@@ -1,0 +1,237 @@
+"""One view of a dossier: every fact a reader sees of it, derived once from the model.
+
+The page (view/page.py), the PDF (pdf/document.py), the JSON API and RIS/BibTeX (export/) take
+the citation, the authors and their label, the banners, the scale labels, the Dutch dates, the
+public address, the Markdown extension set and the heading outline from here, so they cannot
+disagree. Values are plain text unless the name says Markdown; each consumer escapes them by the
+rules of its own format (view/escape.py for pages, Jinja2 autoescape for print, JSON, RIS, BibTeX).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from watwerkt.model.dossier import SECTIONS, STATUS_LABELS, Dossier
+from watwerkt.model.settings import Settings
+from watwerkt.model.urls import dossier_path, public_url
+
+from .citations import author_list, end_sentence
+from .escape import esc
+from .text import dutch_date, one_line
+
+# The Python-Markdown extensions every rendering of dossier Markdown uses: the site adds them to
+# mkdocs.yml's list, the PDF builds its converters with them. One set, so `!!! note` is an
+# admonition on the page and in print alike.
+MARKDOWN_EXTENSIONS: tuple[str, ...] = ("attr_list", "md_in_html", "admonition", "tables", "toc")
+
+# Stands where the address goes while the site has no site_url (a preview or a local build).
+UNPUBLISHED = "Nog niet online gepubliceerd."
+
+
+@dataclass(frozen=True)
+class Banner:
+    kind: str  # "draft", "archived" or "overdue"
+    title: str
+    text: str
+
+    @property
+    def admonition(self) -> str:
+        """The admonition type the page uses for it."""
+        return "note" if self.kind == "archived" else "warning"
+
+
+@dataclass(frozen=True)
+class AuthorView:
+    name: str
+    organisation: str | None
+
+    @property
+    def line(self) -> str:
+        """'Naam (Organisatie)', as the page's and the cover's author list show it."""
+        return self.name + (f" ({self.organisation})" if self.organisation else "")
+
+
+@dataclass(frozen=True)
+class ElementView:
+    id: str | None
+    title: str | None
+    evidence: str | None  # level id
+    evidence_label: str | None  # its label on the scale (the id when the scale lacks it)
+
+
+@dataclass(frozen=True)
+class RecognitionView:
+    level: str | None
+    label: str | None
+    date: str | None  # Dutch, None without a date
+    databank: str | None
+
+
+@dataclass(frozen=True)
+class ExampleView:
+    name: str | None
+    recognition: RecognitionView | None  # None: nothing is shown (not "niet erkend")
+
+
+@dataclass(frozen=True)
+class DossierView:
+    slug: str
+    title: str
+    url: str  # the permanent public address; "" while the site has no site_url
+    authors: tuple[AuthorView, ...]
+    author_label: str  # "Auteur" for one, "Auteurs" otherwise
+    publisher: str
+    year: str  # of the version, "z.d." without one
+    version: dt.date | None
+    version_text: str  # Dutch
+    published_text: str | None
+    reviewed_text: str | None
+    review_due_text: str | None
+    status_label: str
+    citation_md: str  # APA 7, Markdown with every plain value escaped
+    citation_text: str  # the same citation as plain text
+    banners: tuple[Banner, ...]
+    elements: tuple[ElementView, ...]  # in the order of d.effective_elements
+    examples: tuple[ExampleView, ...]  # in the order of d.examples
+    outline: tuple[tuple[str, str], ...]  # (anchor, Dutch heading) of the content sections in order
+    markdown_extensions: tuple[str, ...] = MARKDOWN_EXTENSIONS
+
+    @property
+    def author_names(self) -> list[str]:
+        return [a.name for a in self.authors]
+
+    @property
+    def author_lines(self) -> list[str]:
+        return [a.line for a in self.authors]
+
+
+def dossier_url(d: Dossier, settings: Settings) -> str:
+    """The dossier's permanent public address; "" while the site has no site_url."""
+    return public_url(settings.base_url, dossier_path(d.slug))
+
+
+def author_label(count: int) -> str:
+    return "Auteur" if count == 1 else "Auteurs"
+
+
+def review_overdue(d: Dossier, today: dt.date | None) -> bool:
+    return bool(today and d.dates and d.dates.review_due and d.dates.review_due < today)
+
+
+def dossier_banners(d: Dossier, today: dt.date | None) -> tuple[Banner, ...]:
+    """What a reader is warned of above the content. `today` only matters for an overdue review."""
+    out = []
+    if d.status == "draft":
+        out.append(Banner("draft", "Concept", "Dit is een concept. Het staat niet op de gepubliceerde site."))
+    if d.status == "archived":
+        out.append(Banner("archived", "Gearchiveerd",
+                          "Dit dossier is gearchiveerd en wordt niet meer bijgewerkt. De inhoud kan verouderd zijn."))
+    elif review_overdue(d, today):
+        out.append(Banner("overdue", "Herziening verlopen",
+                          f"Dit dossier had uiterlijk {dutch_date(d.dates.review_due)} herzien moeten worden. "
+                          "Een deel van de inhoud kan verouderd zijn."))
+    return tuple(out)
+
+
+def evidence_label(settings: Settings, level_id: str | None) -> str | None:
+    if not level_id:
+        return None
+    level = settings.evidence(level_id)
+    return level.label if level else level_id
+
+
+def recognition_label(settings: Settings, level_id: str | None) -> str | None:
+    if not level_id:
+        return None
+    level = settings.recognition(level_id)
+    return level.label if level else level_id
+
+
+def outline(d: Dossier) -> tuple[tuple[str, str], ...]:
+    """Anchors and headings of the dossier's content sections, in page order."""
+    out = [(key, heading) for key, heading in SECTIONS.items() if d.sections.get(key)]
+    for anchor, heading, items in (("werkzame-elementen", "Werkzame elementen", d.effective_elements),
+                                   ("goede-voorbeelden", "Goede voorbeelden", d.examples),
+                                   ("literatuur", "Literatuur", d.literature),
+                                   ("wijzigingen", "Wijzigingen", d.changelog)):
+        if items:
+            out.append((anchor, heading))
+    return tuple(out)
+
+
+def _citation(names: list[str], year: str, title: str, version_text: str, publisher: str,
+              url: str) -> tuple[str, str]:
+    """APA 7 reference to the dossier as (Markdown, plain text), built in one pass so the two
+    cannot differ in anything but markup. Author names as written in dossier.yml (persons are not
+    inverted: Dutch names with prefixes cannot be split reliably); publisher left out when it
+    is also an author, as APA asks."""
+    md: list[str] = []
+    text: list[str] = []
+
+    def add(plain: str, markdown: str | None = None) -> None:
+        text.append(plain)
+        md.append(plain if markdown is None else markdown)
+
+    def add_title() -> None:
+        add(f"{title} (versie {version_text}).", f"*{esc(title)}* (versie {version_text}).")
+
+    if names:
+        add(end_sentence(author_list(names)), end_sentence(author_list([esc(n) for n in names])))
+        add(f"({year}).")
+        add_title()
+    else:
+        add_title()
+        add(f"({year}).")
+    if publisher and publisher not in names:
+        add(end_sentence(publisher), end_sentence(esc(publisher)))
+    if url:
+        add(url, f"<{url}>")
+    else:
+        add(UNPUBLISHED)
+    return " ".join(md), " ".join(text)
+
+
+def dossier_view(d: Dossier, settings: Settings, today: dt.date | None = None) -> DossierView:
+    """Everything a reader sees of `d` besides its Markdown texts. `today` decides the overdue banner."""
+    authors = tuple(AuthorView(one_line(a.name), one_line(a.organisation) or None) for a in d.authors if a.name)
+    version = d.version
+    year = str(version.year) if version else "z.d."
+    title = one_line(d.title)
+    url = dossier_url(d, settings)
+    publisher = one_line(settings.site_name)
+    citation_md, citation_text = _citation([a.name for a in authors], year, title, dutch_date(version),
+                                           publisher, url)
+    dates = d.dates
+
+    def day(value: dt.date | None) -> str | None:
+        return dutch_date(value) if value else None
+
+    elements = tuple(ElementView(el.id, el.title, el.evidence, evidence_label(settings, el.evidence))
+                     for el in d.effective_elements)
+    examples = []
+    for ex in d.examples:
+        rec = ex.recognition
+        examples.append(ExampleView(ex.name, RecognitionView(
+            rec.level, recognition_label(settings, rec.level), day(rec.date), rec.databank) if rec else None))
+    return DossierView(
+        slug=d.slug,
+        title=title,
+        url=url,
+        authors=authors,
+        author_label=author_label(len(authors)),
+        publisher=publisher,
+        year=year,
+        version=version,
+        version_text=dutch_date(version),
+        published_text=day(dates.published if dates else None),
+        reviewed_text=day(dates.reviewed if dates else None),
+        review_due_text=day(dates.review_due if dates else None),
+        status_label=STATUS_LABELS.get(d.status or "", d.status or ""),
+        citation_md=citation_md,
+        citation_text=citation_text,
+        banners=dossier_banners(d, today),
+        elements=elements,
+        examples=tuple(examples),
+        outline=outline(d),
+    )
