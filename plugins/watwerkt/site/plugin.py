@@ -17,7 +17,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
 from watwerkt import export
@@ -29,13 +29,13 @@ from watwerkt.pdf import build_pdfs
 from watwerkt.search import build_index
 from watwerkt.view.dossier_view import MARKDOWN_EXTENSIONS, dossier_view
 from watwerkt.view.escape import attr, esc
-from watwerkt.view.overviews import dossier_list, newest_change, overview_pages
+from watwerkt.view.overviews import home_list, newest_change, overview_pages
 from watwerkt.view.page import PageOptions, dossier_page, edit_url, feedback_url
 from watwerkt.view.sanitize import sanitize
 
 from .config import WatwerktConfig, option_problems, read_file, settings_for_site
 from .html import name_material_landmarks, redirect_html
-from .nav import arrange
+from .nav import arrange, in_menu, page_nav
 
 log = get_plugin_logger(__name__)
 PACKAGE = Path(__file__).parent
@@ -164,7 +164,9 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         self.jsonld: dict[str, str] = {}
 
         def add(path: str, content: str | bytes) -> None:
-            f = File.generated(config, path, content=content)
+            # Dossier, theme and further listing pages are reached from the listings, not the menu.
+            inclusion = InclusionLevel.UNDEFINED if in_menu(path) else InclusionLevel.NOT_IN_NAV
+            f = File.generated(config, path, content=content, inclusion=inclusion)
             f.generated_by = "watwerkt"
             files.append(f)
 
@@ -194,7 +196,8 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             for old in d.former_slugs:
                 add(f"dossiers/{old}/index.html", redirect_html(f"../{d.slug}/", d.title or d.slug))
 
-        for page in overview_pages(public, self.settings):
+        drafts = [d for d in self.dossiers if not d.public]  # only when the preview shows them
+        for page in overview_pages(public, self.settings, drafts):
             add(page.path, page.markdown)
         updated = newest_change(public) or self.today
         add("api/dossiers.json", _json(export.dossiers_json(public, self.settings, updated)))
@@ -227,12 +230,12 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             files.append(asset)
 
     def on_nav(self, nav, config, files):
-        return arrange(nav, self.dossiers)
+        return arrange(nav)
 
     def on_page_markdown(self, markdown, page, config, files):
         if page.file.src_uri == "index.md" and self.config.home_list:
             public = [d for d in self.dossiers if d.public]
-            listing = dossier_list("index.md", public)
+            listing = home_list(public)
             if self.pdfs_on and public:
                 listing = (f'<p><a class="md-button md-button--primary" href="pdf/{COLLECTION_PDF}" download>'
                            "Download alle dossiers als PDF</a></p>\n\n" + listing)
@@ -252,6 +255,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
     def on_page_context(self, context, page, config, nav):
         context["watwerkt_jsonld"] = self.jsonld.get(page.file.src_uri)
         context["watwerkt_feed"] = "feed.xml"  # relative: the template's url filter resolves it per page
+        context["nav"] = page_nav(nav, page)  # a page outside the menu shows under its section
         return context
 
     # -- finishing -------------------------------------------------------------------------
