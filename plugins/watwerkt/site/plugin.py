@@ -25,11 +25,11 @@ from watwerkt.check import check
 from watwerkt.model.dossier import Dossier
 from watwerkt.model.problems import format_text
 from watwerkt.model.settings import SettingsError, today_from_env
-from watwerkt.pdf import build_pdfs
+from watwerkt.pdf import COLLECTION_NAME, build_pdfs, collection_parts
 from watwerkt.search import build_index
 from watwerkt.view.dossier_view import MARKDOWN_EXTENSIONS, dossier_view
 from watwerkt.view.escape import attr, esc
-from watwerkt.view.overviews import home_list, newest_change, overview_pages
+from watwerkt.view.overviews import PdfLink, home_list, newest_change, overview_pages
 from watwerkt.view.page import PageOptions, dossier_page, edit_url, feedback_url
 from watwerkt.view.sanitize import sanitize
 
@@ -42,7 +42,6 @@ PACKAGE = Path(__file__).parent
 ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}  # no .svg: it can carry script
 HOME_MARKER = "<!-- watwerkt:dossiers -->"
 LEGACY_SETTINGS = "watwerkt.yml"  # read until 0.x; its keys moved into mkdocs.yml
-COLLECTION_PDF = "wat-werkt-collectie.pdf"
 CSS = "assets/watwerkt/watwerkt.css"
 SEARCH_PAGE = "watwerkt:zoeken"
 REQUIRED_EXTENSIONS = list(MARKDOWN_EXTENSIONS)  # the view's one set, also used by the PDFs
@@ -197,7 +196,9 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
                 add(f"dossiers/{old}/index.html", redirect_html(f"../{d.slug}/", d.title or d.slug))
 
         drafts = [d for d in self.dossiers if not d.public]  # only when the preview shows them
-        for page in overview_pages(public, self.settings, drafts):
+        self.pdf_links = [PdfLink(part.title, f"pdf/{part.name}.pdf", len(part.dossiers), part.theme)
+                          for part in collection_parts(public)] if self.pdfs_on else []
+        for page in overview_pages(public, self.settings, drafts, self.pdf_links):
             add(page.path, page.markdown)
         updated = newest_change(public) or self.today
         add("api/dossiers.json", _json(export.dossiers_json(public, self.settings, updated)))
@@ -236,9 +237,12 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         if page.file.src_uri == "index.md" and self.config.home_list:
             public = [d for d in self.dossiers if d.public]
             listing = home_list(public)
-            if self.pdfs_on and public:
-                listing = (f'<p><a class="md-button md-button--primary" href="pdf/{COLLECTION_PDF}" download>'
+            if len(self.pdf_links) == 1:
+                listing = (f'<p><a class="md-button md-button--primary" href="{self.pdf_links[0].path}" download>'
                            "Download alle dossiers als PDF</a></p>\n\n" + listing)
+            elif self.pdf_links:  # a large collection: one PDF per theme, listed on the themes page
+                listing = ("[Download de dossiers als PDF, per thema](themas/index.md#als-pdf)"
+                           "{ .md-button .md-button--primary }\n\n" + listing)
             if HOME_MARKER in markdown:
                 return markdown.replace(HOME_MARKER, listing)
             return markdown.rstrip() + "\n\n" + listing  # no marker: the list closes the home page
@@ -271,7 +275,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             log.info(f"Zoekindex klaar: {version}")
         if self.pdfs_on:
             report = build_pdfs(public, self.settings, Path(config.site_dir) / "pdf", today=self.today,
-                                cache_dir=self.cache_dir / "pdf", progress=False)
+                                cache_dir=self.cache_dir / "pdf", progress=_pdf_progress)
             log.info(report.summary())
             for failure in report.failed:
                 log.warning(f"PDF niet gemaakt: {failure}")
@@ -303,6 +307,12 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
     def on_serve(self, server, config, builder):
         server.watch(str(self.dossiers_dir))
         return server
+
+
+def _pdf_progress(done: int, total: int, name: str, what: str) -> None:
+    """Collection parts each, dossiers every twentieth of the way: a large build shows it moves."""
+    if name.startswith(COLLECTION_NAME) or done == total or done % max(1, total // 20) == 0:
+        log.info(f"PDF's: {done}/{total} ({name}: {what})")
 
 
 def _strict_warnings() -> int:

@@ -93,7 +93,23 @@ def group_folder(folder: str, value: str) -> str:
     return f"{folder}/{slugify(value) or 'x'}"
 
 
-def _group_pages(dossiers, field: str, folder: str, title: str, intro: str) -> list[Page]:
+@dataclass(frozen=True)
+class PdfLink:
+    """A collection PDF, as the site offers it (the plugin knows which there are)."""
+    title: str  # "Alle dossiers", "Thema wonen, deel 1 van 2"
+    path: str  # docs-relative, e.g. "pdf/wat-werkt-collectie.pdf"
+    count: int  # dossiers in it
+    theme: str | None  # None: the whole collection
+
+
+def pdf_list(from_path: str, links: list[PdfLink]) -> list[str]:
+    """Raw HTML links (a PDF is written after the pages, so MkDocs must not check the link)."""
+    return [f'- <a href="{attr(rel(from_path, link.path))}" download>{attr(link.title)}</a> '
+            f"({link.count} dossiers)" for link in links]
+
+
+def _group_pages(dossiers, field: str, folder: str, title: str, intro: str,
+                 pdfs: list[PdfLink] = ()) -> list[Page]:
     groups: dict[str, list[Dossier]] = defaultdict(list)
     for d in dossiers:
         for value in getattr(d, field):
@@ -104,8 +120,15 @@ def _group_pages(dossiers, field: str, folder: str, title: str, intro: str) -> l
     for value in sorted(groups, key=str.lower):
         path = f"{group_folder(folder, value)}/index.md"
         lines.append(f"- [{esc(value)}]({_rel(index, path)}) ({len(groups[value])})")
-        pages += listing_pages(group_folder(folder, value), esc(value), groups[value],
+        own = [link for link in pdfs if link.theme == value]
+        extra = "\n".join(["Download de dossiers van dit thema als PDF:", "", *pdf_list(path, own), ""]) if own else ""
+        pages += listing_pages(group_folder(folder, value), esc(value), groups[value], extra,
                                what=f"de dossiers bij {attr(value)}")
+    if pdfs:
+        lines += ["", "## Als PDF {#als-pdf}", "",
+                  "De dossiers als PDF om offline te lezen of af te drukken, per thema (een dossier met "
+                  "meer thema's staat in elk ervan; een groot thema is verdeeld in delen van A tot Z).", "",
+                  *pdf_list(index, pdfs)]
     return [Page(index, "\n".join(lines) + "\n"), *pages]
 
 
@@ -217,13 +240,16 @@ def recent_page(dossiers: list[Dossier], limit: int = 50) -> Page:
     return Page(path, "\n".join(out))
 
 
-def overview_pages(dossiers: list[Dossier], settings: Settings, drafts: list[Dossier] = ()) -> list[Page]:
+def overview_pages(dossiers: list[Dossier], settings: Settings, drafts: list[Dossier] = (),
+                   pdfs: list[PdfLink] = ()) -> list[Page]:
     """The overview pages of the published `dossiers`; `drafts` (the live preview's) are only in
-    the dossier list, marked as drafts, so an editor finds them there."""
+    the dossier list, marked as drafts, so an editor finds them there. `pdfs`: the collection PDFs
+    per theme, listed on the themes page and each theme's page."""
     listed = [*dossiers, *drafts]
     intro = f"Alle {len(listed)} dossiers van A tot Z." if len(listed) > PAGE_SIZE else ""
     pages = listing_pages("dossiers", "Dossiers", listed, intro)
-    pages += _group_pages(dossiers, "themes", "themas", "Thema's", "De dossiers per thema.")
+    per_theme = [link for link in pdfs if link.theme is not None]
+    pages += _group_pages(dossiers, "themes", "themas", "Thema's", "De dossiers per thema.", per_theme)
     pages += _group_pages(dossiers, "target_groups", "doelgroepen", "Doelgroepen", "De dossiers per doelgroep.")
     pages += elements_pages(dossiers, settings) + evidence_map_pages(dossiers, settings)
     pages += literature_pages(dossiers) + [recent_page(dossiers)]
