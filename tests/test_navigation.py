@@ -193,3 +193,15 @@ def test_a_dossier_cannot_take_the_address_of_a_listing_page(tmp_path):
     shutil.move(root / "dossiers" / "voorbeeld", root / "dossiers" / "pagina-2")
     problems = [p for p in check_root(root).problems if p.code == "WW605"]
     assert problems and "pagina-2" in problems[0].message, problems
+
+
+@pytest.mark.parametrize("which", ["samples", "corpus"])
+def test_no_menu_entry_opens_an_empty_list(which, request):
+    """Every level of the menu that an arrow or a tap opens holds at least one entry (on a phone an
+    empty level is an empty menu; on a desktop an arrow that opens nothing)."""
+    site = request.getfixturevalue("sample_site") if which == "samples" else request.getfixturevalue("corpus")[1]
+    level = re.compile(r'<nav class="md-nav" data-md-level="\d+"[^>]*>\s*<label class="md-nav__title"[^>]*>'
+                       r'.*?</label>\s*<ul class="md-nav__list"[^>]*>\s*(<li)?', re.S)
+    for p in pages_of(site):
+        for m in level.finditer(menu(read(site, p))):
+            assert m.group(1), (p, m.group(0)[:200])
