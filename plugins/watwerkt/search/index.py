@@ -129,7 +129,7 @@ def _run(ctx: SearchContext, q: str, filters: dict[str, list[str]], page: int, p
     elif not units:
         ranked = []
     else:
-        scores = {n: s for n, s in ctx.searcher.search(Or([u.query for u in units]), limit=None).items()}
+        scores = ctx.scores(Or([u.query for u in units]))
         matched = Counter()
         for u in units:
             matched.update(unit_docs(ctx, u))
