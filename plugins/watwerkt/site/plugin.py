@@ -70,7 +70,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         self.command = "build"
         self.option_errors: list[str] = []
         self.index_job: IndexJob | None = None
-        self.hidden: list[str] = []
+        self.hidden: dict[str, str] = {}  # what a project's template hid -> first page
         self.staging: Path | None = None
         self.target: Path | None = None
 
@@ -97,7 +97,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         if config.theme.name != "material":
             raise PluginError(f"watwerkt werkt met het thema Material for MkDocs (theme: name: material), "
                               f"niet met '{config.theme.name}'.")
-        self.hidden = []
+        self.hidden = {}
         if (self.root / LEGACY_SETTINGS).exists():
             raise PluginError(
                 f"{LEGACY_SETTINGS} wordt niet meer gelezen. Zet site_name, site_url en repo_url in "
@@ -289,15 +289,10 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
     def on_post_page(self, output, page, config):
         # A project's own template (custom_dir/base.html, or a block site_meta without super())
         # can hide what the plugin adds. Substring checks only; the page is not parsed.
-        missing = [what for what, marker, needed in (
-            ("de JSON-LD van het dossier", JSONLD_MARKER, page.file.src_uri in self.jsonld),
-            ("de link naar de feed", FEED_MARKER, True)) if needed and marker not in output]
-        if missing and not self.hidden:
-            self.hidden = missing
-            log.warning(f"Het thema van dit project laat {' en '.join(missing)} weg (eerst gezien op "
-                        f"{page.file.src_uri}). Een eigen base.html of block site_meta in theme.custom_dir "
-                        "verbergt wat watwerkt in de <head> zet: laat base.html weg uit custom_dir en "
-                        "roep {{ super() }} aan in block site_meta, of gebruik block extrahead.")
+        for what, marker, needed in (("de JSON-LD van de dossiers", JSONLD_MARKER, page.file.src_uri in self.jsonld),
+                                     ("de link naar de feed", FEED_MARKER, True)):
+            if needed and marker not in output:
+                self.hidden.setdefault(what, page.file.src_uri)
         return output
 
     def on_page_context(self, context, page, config, nav):
@@ -308,6 +303,12 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
     # -- finishing -------------------------------------------------------------------------
     @event_priority(-100)  # after every other plugin (search writes its index in on_post_build)
     def on_post_build(self, config):
+        if self.hidden:
+            seen = ", ".join(f"{what} (bijvoorbeeld op {where})" for what, where in self.hidden.items())
+            log.warning(f"Het thema van dit project laat weg wat watwerkt in de <head> zet: {seen}. Een eigen "
+                        "base.html in theme.custom_dir, of een block site_meta zonder {{ super() }}, verbergt "
+                        "het; laat base.html weg uit custom_dir en gebruik block extrahead voor eigen "
+                        "toevoegingen.")
         public = [d for d in self.dossiers if d.public]
         if self.index_job is not None:
             # The Whoosh index lives outside the public site; `watwerkt serve` answers from it.
