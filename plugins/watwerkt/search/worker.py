@@ -1,7 +1,7 @@
 """Build the search index in a child process while the caller does other work (the site build
 renders pages meanwhile; Whoosh indexing is CPU-bound and needs no pages).
 
-The child is `python -m watwerkt.search.worker`, not a multiprocessing spawn: spawn re-imports
+The child is a fresh `python` running `main` below, not a multiprocessing spawn: spawn re-imports
 the caller's `__main__`, so a build script without `if __name__ == "__main__"` would start
 building again in the child and fail. The inputs travel in a pickle file (they are our own
 dataclasses, written and read by this module only), the result in a JSON file.
@@ -24,6 +24,17 @@ from pathlib import Path
 import watwerkt
 
 PACKAGE_ROOT = Path(watwerkt.__file__).resolve().parent.parent  # the folder holding watwerkt/
+# The child imports this very package, whatever put it on the caller's sys.path (a script's own
+# sys.path.insert, PYTHONPATH, an install): its folder goes first unless it is what Python finds.
+BOOTSTRAP = (
+    "import importlib.util, os, sys\n"
+    "root = sys.argv[1]\n"
+    "spec = importlib.util.find_spec('watwerkt')\n"
+    "if spec is None or os.path.realpath(os.path.dirname(os.path.dirname(spec.origin))) != root:\n"
+    "    sys.path.insert(0, root)\n"
+    "from watwerkt.search.worker import main\n"
+    "sys.exit(main(sys.argv[2:]))\n"
+)
 
 
 class IndexBuildFailed(Exception):
@@ -39,13 +50,10 @@ class IndexJob:
         self.log = self.folder / "stderr.txt"
         with open(self.inputs, "wb") as fd:
             pickle.dump((list(dossiers), settings, Path(index_root)), fd, protocol=pickle.HIGHEST_PROTOCOL)
-        env = dict(os.environ)
-        # The child imports this very package, whatever put it on the caller's sys.path.
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PACKAGE_ROOT), env.get("PYTHONPATH")]))
         with open(self.log, "wb") as err:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "watwerkt.search.worker", str(self.inputs), str(self.output)],
-                stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=err, env=env, close_fds=True)
+                [sys.executable, "-c", BOOTSTRAP, str(PACKAGE_ROOT), str(self.inputs), str(self.output)],
+                stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=err, close_fds=True)
 
     def result(self) -> Path:
         try:
