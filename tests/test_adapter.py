@@ -124,11 +124,14 @@ def _public_fixture_dossiers(config: Path):
 def test_build_script_without_main_guard_builds_the_index(tmp_path):
     config = project(tmp_path, "pdf: false")
     script = tmp_path / "bouw.py"
+    # The script puts the package on its own path (no PYTHONPATH): the child must find it too.
     script.write_text(
+        f"import sys\nsys.path[:0] = [{str(PLUGINS)!r}, {str(ROOT / 'tests')!r}]\n"
         "from pathlib import Path\nfrom conftest import build_site\n"
         f"build_site(Path({str(config)!r}), Path({str(tmp_path / 'site')!r}), cache_dir=Path({str(tmp_path / 'cache')!r}))\n"
         "print('klaar')\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, str(script)], cwd=tmp_path, env=_env(), capture_output=True,
+    env = {k: v for k, v in _env().items() if k != "PYTHONPATH"}
+    done = subprocess.run([sys.executable, str(script)], cwd=tmp_path, env=env, capture_output=True,
                           text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.count("klaar") == 1  # the script ran once: nothing re-imported it
