@@ -27,7 +27,7 @@ HOSTILE = st.sampled_from(["\x00", "\x07", "\x1b", "\u202e", "\u2066"])
 UNUSUAL = st.sampled_from(["\ufeff", "\u200b", "\U0001f600", "\u0301", "ﷺ", "\ud7ff", "é", "\t", "\r",
                            "<", ">", "&", "[", "]", "@", "`", "*", ""])
 ODD = st.one_of(UNUSUAL, UNUSUAL, UNUSUAL, HOSTILE)  # mostly text that passes, so the renderers get it
-WORD = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=12)
+WORD = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=12)
 
 
 @st.composite
