@@ -385,3 +385,9 @@ def test_images_in_a_sub_folder_of_a_dossier_are_published(tmp_path):
     page = _html(site, "dossiers/voorbeeld/index.html")
     assert 'src="beelden/grafiek2.png"' in page
     assert (site / "dossiers" / "voorbeeld" / "beelden" / "grafiek2.png").is_file()
+
+
+def test_heading_anchors_are_named_in_dutch(sample_site, samples):
+    page = (sample_site / "dossiers" / next(iter(samples)) / "index.html").read_text(encoding="utf-8")
+    assert 'class="headerlink"' in page and 'title="Vaste link naar dit kopje"' in page
+    assert "Permanent link" not in page

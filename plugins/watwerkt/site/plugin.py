@@ -129,7 +129,9 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
-        config.mdx_configs.setdefault("toc", {}).setdefault("permalink", True)
+        toc = config.mdx_configs.setdefault("toc", {})
+        toc.setdefault("permalink", True)
+        toc.setdefault("permalink_title", "Vaste link naar dit kopje")  # Python-Markdown's default is English
         theme_dirs = config.theme.dirs
         theme_dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE / "templates"))
         for css in (CSS, SCALE_CSS):
