@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Prove that a refactoring changed no behaviour: build two revisions and compare what they make.
 
-    .venv/bin/python scripts/compare_revisions.py BASE [HEAD] [--keep DIR]
+    .venv/bin/python scripts/compare_revisions.py BASE [HEAD] [--keep DIR] [--search-only]
 
 BASE and HEAD are git revisions; HEAD defaults to the working tree (tracked and untracked files,
 uncommitted changes included). Each side is exported into a temporary folder and run in its own
@@ -13,9 +13,16 @@ so the two never mix. For each side:
           a real-looking address under a sub-path (site_url https://voorbeeld.nl/kennisbank/);
           search index and PDFs included.
   search  every judged query of tests/fixtures/relevance/ (queries.yml and queries_heldout.yml)
-          on the relevance corpus, and a fixed set of extra queries (empty query, facets, a typo,
-          a phrase, a compound, page 2) on the search test corpus (tests/fixtures/search/), each
-          with page_size 50: total, ranked slugs, scores, snippets, suggestion and facet counts.
+          on the relevance corpus and of tests/fixtures/blind2/ on its corpus (when the tree has
+          it), and a fixed set of extra queries (empty query, facets, a typo, a phrase, a
+          compound, page 2) on the search test corpus (tests/fixtures/search/), each with
+          page_size 50, plus every judged query again with page_size 10 on pages 1 and 2 and with
+          a facet filter: total, ranked slugs, scores, snippets, suggestion and facet counts;
+          and 150 queries of 1-4 words sampled by document frequency (scripts/gen_queries.py,
+          seed 1) on 100 synthetic dossiers (scripts/gen_corpus.py, seed 1), the same way. Both
+          the corpus and the queries are made once, by this script, and given to both sides.
+
+`--search-only` skips the site (and its PDFs): for changes inside the search engine.
 
 The sites are compared file by file, byte for byte, after one normalisation: the content hash in
 the names of Material's bundled assets (main.<hash>.min.css, bundle.<hash>.min.js, ...) and the
@@ -56,7 +63,7 @@ _ASSET_HASH = re.compile(r"(?P<stem>(?:main|palette|bundle|workers/search)\.)[0-
 
 # -- the worker: runs inside one side's process ----------------------------------------------
 WORKER = r'''
-import datetime as dt, importlib, importlib.util, json, sys
+import datetime as dt, importlib, importlib.util, json, os, sys
 from pathlib import Path
 
 def _find(*names):
@@ -109,18 +116,35 @@ def dump_search(tree, work):
         result = check_mod.check([folder], settings, today, base=folder.parent)
         return result.valid_dossiers()
 
-    def record(index, q, filters=None, page=1):
-        r = index.search(q, filters, page, 50)
-        return {"q": q, "filters": filters, "page": page, "total": r.total, "suggestion": r.suggestion,
+    def record(index, q, filters=None, page=1, page_size=50):
+        r = index.search(q, filters, page, page_size)
+        return {"q": q, "filters": filters, "page": page, "page_size": page_size, "total": r.total,
+                "suggestion": r.suggestion,
                 "hits": [[h.slug, h.score, h.snippet, h.matched_all, h.version] for h in r.hits],
                 "facets": r.facets, "labels": r.labels}
+
+    def judged(index, queries):
+        rows = []
+        for q in queries:
+            rows.append(record(index, q["q"]))
+            rows.append(record(index, q["q"], None, 1, 10))
+            rows.append(record(index, q["q"], None, 2, 10))
+            first = next(iter(index.search(q["q"], None, 1, 10).facets["theme"]), None)
+            if first:
+                rows.append(record(index, q["q"], {"theme": [first[0]]}, 1, 10))
+        return rows
 
     out = {}
     relevance = tree / "tests" / "fixtures" / "relevance"
     index = open_index(build_index(corpus(relevance / "dossiers"), settings, work / "relevance").parent)
     for name in ("queries.yml", "queries_heldout.yml"):
         queries = yaml.safe_load((relevance / name).read_text(encoding="utf-8"))["queries"]
-        out[name] = [record(index, q["q"]) for q in queries]
+        out[name] = judged(index, queries)
+    blind2 = tree / "tests" / "fixtures" / "blind2"
+    if (blind2 / "queries.yml").is_file():
+        index = open_index(build_index(corpus(blind2 / "dossiers"), settings, work / "blind2").parent)
+        queries = yaml.safe_load((blind2 / "queries.yml").read_text(encoding="utf-8"))["queries"]
+        out["blind2/queries.yml"] = judged(index, queries)
     search = tree / "tests" / "fixtures" / "search"
     index = open_index(build_index(corpus(search / "dossiers"), settings, work / "search").parent)
     extra = [("", None, 1), ("", None, 2), ("ouderen", None, 1), ("eenzaamhied", None, 1),
@@ -128,11 +152,21 @@ def dump_search(tree, work):
              ("", {"theme": ["welzijn", "schulden"], "evidence": ["aannemelijk"]}, 1),
              ("jongeren", {"status": ["archived"]}, 1), ("organiseern", None, 1), ("title:x AND (*)", None, 1)]
     out["extra"] = [record(index, q, f, p) for q, f, p in extra]
+    synthetic = os.environ.get("WATWERKT_COMPARE_SYNTHETIC")
+    if synthetic:
+        synthetic = Path(synthetic)
+        index = open_index(build_index(corpus(synthetic / "dossiers"), settings, work / "synthetic").parent)
+        queries = json.loads((synthetic / "queries.json").read_text(encoding="utf-8"))
+        out["synthetic"] = judged(index, [{"q": q} for q in queries])
     return out
 
 if __name__ == "__main__":
     tree, out = Path(sys.argv[1]), Path(sys.argv[2])
-    target = build_site(tree, out / "site", sys.argv[3])
+    if sys.argv[4:] == ["--search-only"]:
+        (out / "site").mkdir()
+        target = "(geen site gebouwd: --search-only)"
+    else:
+        target = build_site(tree, out / "site", sys.argv[3])
     (out / "search.json").write_text(json.dumps(dump_search(tree, out / "work"), ensure_ascii=False, indent=1,
                                                 sort_keys=True), encoding="utf-8")
     print(target)
@@ -169,11 +203,28 @@ def export_revision(rev: str | None, dest: Path) -> str:
     return f"{rev} ({commit.stdout.strip()[:10]})"
 
 
-def run_side(tree: Path, out: Path) -> str:
+def make_synthetic(dest: Path, count: int = 100, queries: int = 150) -> Path:
+    """A synthetic corpus and sampled queries (queries.json), made once for both sides."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from gen_corpus import generate
+    from gen_queries import sample_queries
+
+    generate(dest, count, 1)
+    texts = [p.read_text(encoding="utf-8") for p in sorted((dest / "dossiers").rglob("*"))
+             if p.suffix in (".yml", ".md")]
+    (dest / "queries.json").write_text(json.dumps(sample_queries(texts, queries, 1), ensure_ascii=False),
+                                       encoding="utf-8")
+    return dest
+
+
+def run_side(tree: Path, out: Path, search_only: bool = False, synthetic: Path | None = None) -> str:
     out.mkdir(parents=True)
     (out / "worker.py").write_text(WORKER, encoding="utf-8")
     env = {**os.environ, **FIXED_ENV, "PYTHONPATH": str(tree / "plugins")}
-    proc = subprocess.run([sys.executable, str(out / "worker.py"), str(tree), str(out), SITE_URL],
+    if synthetic:
+        env["WATWERKT_COMPARE_SYNTHETIC"] = str(synthetic)
+    extra = ["--search-only"] if search_only else []
+    proc = subprocess.run([sys.executable, str(out / "worker.py"), str(tree), str(out), SITE_URL, *extra],
                           cwd=tree, env=env, capture_output=True, text=True)
     if proc.returncode != 0:
         sys.stderr.write(proc.stderr[-4000:])
@@ -235,15 +286,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("base", help="git-revisie van voor de wijziging, bijvoorbeeld main")
     parser.add_argument("head", nargs="?", help="git-revisie van na de wijziging (standaard: de werkmap)")
     parser.add_argument("--keep", type=Path, help="bewaar beide builds in deze (nieuwe) map")
+    parser.add_argument("--search-only", action="store_true",
+                        help="alleen de zoekresultaten vergelijken, geen site bouwen")
     args = parser.parse_args(argv)
 
     work = Path(tempfile.mkdtemp(prefix="watwerkt-compare-"))
     try:
         sides = {}
+        synthetic = make_synthetic(work / "synthetic")
         for name, rev in (("basis", args.base), ("nieuw", args.head)):
             label = export_revision(rev, work / name / "tree")
             log(f"{name}: {label} bouwen (site, zoekindex, PDF's, zoekvragen)")
-            plugin = run_side(work / name / "tree", work / name / "out")
+            plugin = run_side(work / name / "tree", work / name / "out", args.search_only, synthetic)
             sides[name] = (label, plugin)
         same, site_diff = compare_sites(work / "basis" / "out" / "site", work / "nieuw" / "out" / "site")
         queries, search_diff = compare_search(work / "basis" / "out" / "search.json",

@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
 """Relevance evaluation: our search against the site's built-in quick search, on the judged set.
 
-    .venv/bin/python scripts/eval_search.py [--queries FILE.yml] [--json OUT.json] [--no-lunr]
+    .venv/bin/python scripts/eval_search.py [--queries FILE.yml] [--corpus DOSSIERS_DIR]
+                                            [--json OUT.json] [--no-lunr]
 
-Corpus and judgments: tests/fixtures/relevance/ (test data, see its README). For every query in
-queries.yml the script computes nDCG@10 (gain 2^grade - 1) and MRR@10 (reciprocal rank of the
+Corpus and judgments: tests/fixtures/relevance/ by default (test data, see its README); another
+judged set is evaluated with `--queries` and `--corpus` (its dossiers folder), e.g. the second
+blind set: `--queries tests/fixtures/blind2/queries.yml --corpus tests/fixtures/blind2/dossiers`.
+The dossiers are indexed exactly as they are in that folder (nothing is added). Categories are
+taken from the query file, in the order they first appear. For every query the script computes nDCG@10 (gain 2^grade - 1) and MRR@10 (reciprocal rank of the
 first dossier with grade >= 2) and prints them per category and overall for three systems:
 
   ours           watwerkt.search: index built into a temporary directory, search(q, page_size=10)
@@ -51,7 +55,6 @@ RELEVANCE = ROOT / "tests" / "fixtures" / "relevance"
 CORPUS = RELEVANCE / "dossiers"
 QUERIES = RELEVANCE / "queries.yml"
 TODAY = dt.date(2026, 6, 1)  # fixed, like the tests: the verdict of `check` never depends on the calendar
-CATEGORIES = ("inflection", "compound", "derivation", "synonym", "typo", "sentence")
 K = 10
 RELEVANT_GRADE = 2  # MRR counts the first hit with at least this grade
 
@@ -93,9 +96,14 @@ def reciprocal_rank(ranked: list[str], judgments: dict[str, int], k: int = K) ->
     return 0.0
 
 
+def categories(queries: list[dict]) -> list[str]:
+    """The categories of a query set, in the order they first appear in its file."""
+    return list(dict.fromkeys(q["category"] for q in queries))
+
+
 def summarise(queries: list[dict], rankings: list[list[str]]) -> dict[str, dict[str, float]]:
-    """{category or 'overall': {'ndcg', 'mrr', 'empty', 'n'}}."""
-    groups: dict[str, list[tuple[float, float, bool]]] = {c: [] for c in CATEGORIES}
+    """{category or 'overall': {'ndcg', 'mrr', 'empty', 'n'}}, categories in file order."""
+    groups: dict[str, list[tuple[float, float, bool]]] = {c: [] for c in categories(queries)}
     groups["overall"] = []
     for q, ranked in zip(queries, rankings):
         row = (ndcg(ranked, q["judgments"]), reciprocal_rank(ranked, q["judgments"]), not ranked)
@@ -225,8 +233,9 @@ def table(systems: dict[str, dict[str, dict[str, float]]]) -> str:
     sep = "|" + "|".join(("-" * (len(c) - 1) + ":") if i >= 1 else "-" * len(c)
                          for i, c in enumerate(head[1:-1].split("|"))) + "|"
     lines = [head, sep]
-    for cat in (*CATEGORIES, "overall"):
-        first = next(iter(systems.values())).get(cat)
+    first_system = next(iter(systems.values()))
+    for cat in first_system:  # categories in file order, then "overall" (summarise adds it last)
+        first = first_system.get(cat)
         if not first:
             continue
         cells = []
@@ -243,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--queries", type=Path, default=QUERIES,
                         help=f"judged query set to evaluate (default: {QUERIES.relative_to(ROOT)})")
+    parser.add_argument("--corpus", type=Path, default=CORPUS,
+                        help=f"folder of the judged set's dossiers (default: {CORPUS.relative_to(ROOT)})")
     parser.add_argument("--json", type=Path, help="also write per-query rankings and metrics here")
     parser.add_argument("--no-lunr", action="store_true", help="only evaluate our search")
     parser.add_argument("--per-query", action="store_true", help="print every query's top 3 per system")
@@ -252,7 +263,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     queries = load_queries(args.queries)
-    settings, dossiers, result = load_corpus()
+    settings, dossiers, result = load_corpus(args.corpus)
     log(f"{len(queries)} queries, {len(dossiers)} dossiers ({len(result.errors)} errors in the corpus)")
     systems: dict[str, list[list[str]] | None] = {}
     notes: list[str] = []
@@ -264,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
             notes.append(f"ours: not run ({type(exc).__name__}: {exc})")
         if not args.no_lunr:
             try:
-                index = material_search_index(CORPUS, work)
+                index = material_search_index(args.corpus, work)
                 log(f"quick search config: {index['config']}")
                 systems["quick"], pipe = run_quick(queries, index, work, [])
                 notes.append(f"quick: lang={index['config']['lang']} pipeline={pipe} "

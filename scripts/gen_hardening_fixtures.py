@@ -66,3 +66,10 @@ case("ww607-target-group-accents", [(V, "target_groups: [redacteuren]", "target_
      [f"{V}:13 WW607", f"{A}:5 WW607"], "an accent and capitals make no other address")
 case("ww607-within-one-dossier", [(V, "themes: [testen]", "themes: [wonen, Wonen]")],
      [f"{V}:12 WW607", f"{V}:12 WW607"], "two spellings in the same list")
+# WW001 in Dutch, at the place a construct was opened
+case("ww001-yaml-unclosed-quote", [(V, 'summary: Een klein testdossier dat alle velden gebruikt.',
+                                    "summary: 'Een klein testdossier dat alle velden gebruikt.")],
+     [f"{V}:3 WW001"], "a quoted text never closed: reported where it opens")
+case("ww001-yaml-unclosed-flow-mapping", [(V, "    recognition:\n      level: goed-beschreven\n      date: 2024-03-01",
+                                           "    recognition: {level: goed-beschreven, date: 2024-03-01")],
+     [f"{V}:26 WW001"], "a { mapping never closed: reported where it opens")

@@ -15,6 +15,8 @@ import yaml
 
 from watwerkt.model.problems import Problem
 
+from .yamlmessages import describe
+
 
 class Refused(Exception):
     def __init__(self, code: str, mark: yaml.Mark, message: str, hint: str = ""):
@@ -132,12 +134,13 @@ def compose(source: TextFile) -> tuple[yaml.Node | None, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or exc.context or "onleesbare YAML"
+        opened = exc.context_mark
+        at_open, message = describe(exc.context, opened.line + 1 if opened else None, exc.problem, line, col)
+        if at_open:
+            line, col = opened.line + 1, opened.column + 1
         return None, [
-            Problem(
-                source.path, line, col, "WW001", f"YAML-syntaxfout: {what}",
-                "controleer inspringing, dubbele punten en aanhalingstekens op deze regel of de regel ervoor",
-            )
+            Problem(source.path, line, col, "WW001", message,
+                    "controleer inspringing, dubbele punten, haakjes en aanhalingstekens")
         ]
     except yaml.reader.ReaderError as exc:
         line, col = _reader_position(source, exc)
@@ -146,8 +149,8 @@ def compose(source: TextFile) -> tuple[yaml.Node | None, list[Problem]]:
             Problem(source.path, line, col, "WW001", f"teken U+{char:04X} is niet toegestaan in YAML",
                     "verwijder het onzichtbare stuurteken")
         ]
-    except yaml.YAMLError as exc:
-        return None, [Problem(source.path, 1, 1, "WW001", f"YAML-syntaxfout: {exc}")]
+    except yaml.YAMLError:
+        return None, [Problem(source.path, 1, 1, "WW001", "YAML-syntaxfout: onleesbare YAML")]
     except TooDeep as exc:
         return None, [Problem(source.path, exc.mark.line + 1, exc.mark.column + 1, "WW001",
                               f"YAML is te diep genest (meer dan {MAX_DEPTH} niveaus)")]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from anyascii import anyascii
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG_PATTERN)
@@ -14,8 +15,12 @@ _RESERVED = re.compile(r"^" + PAGE_FOLDER + r"[0-9]+$")
 
 
 def fold(name: str) -> str:
-    """Case- and accent-insensitive key for collision checks: 'Één' and 'een' fold alike."""
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    """Case- and accent-insensitive key for collision checks: 'Één' and 'een' fold alike.
+
+    Transliterated, not stripped (anyascii): 'Straße' -> 'strasse', 'Здоровье' -> 'zdorove',
+    so a theme in another script still gets a readable address of its own.
+    """
+    return anyascii(name).lower()
 
 
 def slugify(text: str) -> str:

@@ -16,6 +16,7 @@ from whoosh.spelling import ReaderCorrector
 from .expansion import compile_thesaurus
 from .facets import facet_tables
 from .schema import FIELD_BOOSTS
+from .scoring import FieldStats, Scorer, supported
 from .snippets import snippet_index
 from .store import open_version_files
 
@@ -47,6 +48,7 @@ class IndexVersion:
         first = self._new_searchers()
         try:
             self.docs = {n: stored for n, stored in first.reader.iter_docs()}
+            self.field_stats = FieldStats(first.searcher, FIELD_BOOSTS) if supported(first.searcher) else None
         except BaseException:
             first.searcher.close()
             raise
@@ -72,7 +74,8 @@ class IndexVersion:
         if borrowed is None:
             borrowed = self._new_searchers()
         try:
-            yield SearchContext(self, borrowed.searcher, borrowed.reader, borrowed.corrector)
+            scorer = Scorer(borrowed.searcher, self.field_stats) if self.field_stats else None
+            yield SearchContext(self, borrowed.searcher, borrowed.reader, borrowed.corrector, scorer)
         finally:
             self._give_back(borrowed)
 
@@ -113,9 +116,19 @@ class SearchContext:
     searcher: object
     reader: object
     corrector: object
+    scorer: Scorer | None = None  # exact scores of every match in one pass (None: Whoosh's own)
+
+    def scores(self, query) -> dict[int, float]:
+        """{docnum: score} of every document matching query, as Whoosh scores them (read only)."""
+        if self.scorer is not None:
+            return self.scorer.scores(query)
+        return {n: s for n, s in self.searcher.search(query, limit=None).items()}
 
     def docset(self, query) -> frozenset:
         """The docnums matching query."""
+        if self.scorer is not None:
+            # The scores are needed for the ranking anyway, and are memoised for this search.
+            return frozenset(self.scorer.scores(query))
         # The docs of an Or are the union of its parts' docs; asking the parts one by one skips
         # the scoring that Whoosh's union matcher does while merging.
         if type(query) is Or and not query.minmatch:

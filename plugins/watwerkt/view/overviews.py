@@ -42,6 +42,15 @@ def _dossier_link(from_path: str, d: Dossier, fragment: str = "") -> str:
     return f"[{esc(d.title)}]({_rel(from_path, f'dossiers/{d.slug}/index.md')}{fragment})"
 
 
+@dataclass(frozen=True)
+class PdfLink:
+    """A collection PDF, as the site offers it (the plugin knows which there are)."""
+    title: str  # "Alle dossiers", "Thema wonen, deel 1 van 2"
+    path: str  # docs-relative, e.g. "pdf/wat-werkt-collectie.pdf"
+    count: int  # dossiers in it
+    theme: str | None  # None: the whole collection
+
+
 def _dates_line(d: Dossier) -> str:
     parts = [f"versie {dutch_date(d.version)}"]
     if not d.public:  # a draft, listed only where the live preview shows drafts
@@ -59,11 +68,18 @@ def dossier_list(from_path: str, dossiers: list[Dossier]) -> str:
     return "\n".join(out) if out else "*Er zijn nog geen dossiers.*\n"
 
 
-def home_list(dossiers: list[Dossier], limit: int = PAGE_SIZE) -> str:
+def home_list(dossiers: list[Dossier], limit: int = PAGE_SIZE, pdfs: list[PdfLink] = ()) -> str:
     """The list on the home page: every dossier up to `limit`, else the most recent ones and a link
-    to the full list (the home page stays the same size however large the collection grows)."""
+    to the full list (the home page stays the same size however large the collection grows); above
+    it a button for the collection PDF, or for the themes page that lists the PDF per theme."""
+    button = ""
+    if len(pdfs) == 1:  # raw HTML: the PDF is written after the pages, MkDocs must not check the link
+        button = (f'<p><a class="md-button md-button--primary" href="{attr(pdfs[0].path)}" download>'
+                  "Download alle dossiers als PDF</a></p>\n\n")
+    elif pdfs:
+        button = "[Download de dossiers als PDF, per thema](themas/index.md#als-pdf){ .md-button .md-button--primary }\n\n"
     if len(dossiers) <= limit:
-        return dossier_list("index.md", dossiers)
+        return button + dossier_list("index.md", dossiers)
     newest = sorted(dossiers, key=lambda d: (d.version or dt.date.min, d.slug), reverse=True)[:limit]
     lead = (f"De {limit} laatst bijgewerkte van {len(dossiers)} dossiers. Alle dossiers van A tot Z staan in "
             f"de [dossierlijst](dossiers/index.md); ze staan ook per [thema](themas/index.md) en per "
@@ -71,7 +87,7 @@ def home_list(dossiers: list[Dossier], limit: int = PAGE_SIZE) -> str:
     out = []
     for d in newest:
         out += [f"### {_dossier_link('index.md', d)}", "", esc(d.summary), "", _dates_line(d), ""]
-    return lead + "\n".join(out)
+    return button + lead + "\n".join(out)
 
 
 def listing_pages(folder: str, title: str, dossiers: list[Dossier], intro: str = "",
@@ -91,15 +107,6 @@ def listing_pages(folder: str, title: str, dossiers: list[Dossier], intro: str =
 def group_folder(folder: str, value: str) -> str:
     """The folder of the overview page of one theme or target group, e.g. 'themas/armoede'."""
     return f"{folder}/{slugify(value) or 'x'}"
-
-
-@dataclass(frozen=True)
-class PdfLink:
-    """A collection PDF, as the site offers it (the plugin knows which there are)."""
-    title: str  # "Alle dossiers", "Thema wonen, deel 1 van 2"
-    path: str  # docs-relative, e.g. "pdf/wat-werkt-collectie.pdf"
-    count: int  # dossiers in it
-    theme: str | None  # None: the whole collection
 
 
 def pdf_list(from_path: str, links: list[PdfLink]) -> list[str]:

@@ -1,0 +1,149 @@
+"""Scores of a query for every matching document, equal to Whoosh's own, computed in one pass.
+
+Ranking needs every match's score (dossiers are ordered by the number of query units they match
+first, and facet counts need the whole match set), and Whoosh computes those through a matcher
+tree with several Python calls per posting (about three quarters of a search's time). This module
+evaluates the query kinds our expansion builds (Term, Prefix, Or) straight from the posting blocks,
+with BM25F written out exactly as `whoosh.scoring.bm25` computes it (same operations in the same
+order, the same decoded field lengths and idf), and the same choices Whoosh 2.7.4 makes when it
+combines scores:
+
+  Term            bm25(idf, weight, length, avgfl, B, K1), times the boost when it is not 1
+  Or, 1 part      the part itself (the Or's boost is not applied, as in Whoosh)
+  Or, 2 parts     a + b (or the one that matches), times the boost when it is not 1 (DefaultOr)
+  Or, 3+ parts    for each part in order: total += score * boost (PreloadedOr, <= 5000 documents)
+  Prefix          its expansions as Terms without boost: 1 expansion -> that Term's score;
+                  2 -> their union as above with the prefix's boost; 3 or more -> 1.0 (Whoosh
+                  scores a constant-score Or of 3+ parts as 1)
+
+Anything else (phrases, And, and any query on an index this does not cover: more than one
+segment, deletions, another weighting, more than 5000 documents) is scored by Whoosh itself
+(`searcher.search(q, limit=None)`), which gives the same numbers a parent matcher would see.
+Results are memoised per search, so a unit's match set, its score and the final ranking read each
+posting list once. tests/test_search_engine.py checks the scores against Whoosh's, exactly.
+"""
+
+from __future__ import annotations
+
+from whoosh.query import Or, Prefix, Term
+from whoosh.scoring import BM25F
+
+_PRELOAD_MAX_DOCS = 5000  # Whoosh's Or uses its preloaded (sequential-sum) matcher up to this size
+_TOO_MANY_CLAUSES = Or.TOO_MANY_CLAUSES
+
+
+class FieldStats:
+    """Per index version: every document's decoded length per text field, and the averages."""
+
+    def __init__(self, searcher, fields):
+        reader = searcher.reader()
+        count = reader.doc_count_all()
+        self.lengths = {f: [searcher.doc_field_length(n, f, 1) for n in range(count)] for f in fields}
+        self.avg = {f: searcher.avg_field_length(f) or 1 for f in fields}
+
+
+def supported(searcher) -> bool:
+    """Whether this module can score on `searcher` exactly as Whoosh would."""
+    w = searcher.weighting
+    reader = searcher.reader()
+    return (type(w) is BM25F and not w._field_B and searcher.is_atomic()
+            and not reader.has_deletions() and reader.doc_count_all() <= _PRELOAD_MAX_DOCS)
+
+
+def _blocks(reader, field: str, btext: bytes):
+    """(ids, weights) per posting block of a term."""
+    m = reader.postings(field, btext)
+    if type(m).__name__ == "W3LeafMatcher" and hasattr(m, "_read_weights"):
+        while m.is_active():
+            m._read_ids()
+            m._read_weights()
+            yield m._ids, m._weights
+            m._next_block()
+        return
+    ids, weights = [], []
+    while m.is_active():
+        ids.append(m.id())
+        weights.append(m.weight())
+        m.next()
+    yield ids, weights
+
+
+class Scorer:
+    """Scores of queries on one searcher, memoised (one per search; not shared between threads)."""
+
+    def __init__(self, searcher, stats: FieldStats):
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.stats = stats
+        self.memo: dict = {}
+        w = searcher.weighting
+        self.B, self.K1 = w.B, w.K1
+
+    def scores(self, query) -> dict[int, float]:
+        """{docnum: score} of every document matching query (do not modify the dict)."""
+        found = self.memo.get(query)
+        if found is None:
+            found = self._evaluate(query)
+            self.memo[query] = found
+        return found
+
+    def _evaluate(self, query) -> dict[int, float]:
+        kind = type(query)
+        if kind is Term:
+            return self._term(query.fieldname, query.text, query.boost)
+        if kind is Or and not query.minmatch and not query.scale:
+            return self._or([self.scores(q) for q in query.subqueries], query.boost)
+        if kind is Prefix and query.text:
+            words = [w for w in query._btexts(self.reader) if w]
+            parts = [self.scores(Term(query.fieldname, w)) for w in words]
+            if len(parts) <= 2:
+                return self._or(parts, query.boost)
+            return dict.fromkeys(set().union(*parts), 1.0)
+        return {n: s for n, s in self.searcher.search(query, limit=None).items()}
+
+    def _term(self, field: str, text, boost: float) -> dict[int, float]:
+        schema = self.reader.schema
+        if field not in schema:
+            return {}
+        try:
+            btext = schema[field].to_bytes(text)
+        except ValueError:
+            return {}
+        if (field, btext) not in self.reader:
+            return {}
+        idf = self.searcher.idf(field, btext)  # as Whoosh's scorer asks it: with the term's bytes
+        avgfl = self.stats.avg[field]
+        lengths = self.stats.lengths[field]
+        B, K1 = self.B, self.K1
+        k1_1, one_b = K1 + 1, 1 - B
+        out: dict[int, float] = {}
+        for ids, weights in _blocks(self.reader, field, btext):
+            if boost == 1.0:
+                for n, tf in zip(ids, weights):
+                    out[n] = idf * ((tf * k1_1) / (tf + K1 * (one_b + B * lengths[n] / avgfl)))
+            else:
+                for n, tf in zip(ids, weights):
+                    out[n] = idf * ((tf * k1_1) / (tf + K1 * (one_b + B * lengths[n] / avgfl))) * boost
+        return out
+
+    @staticmethod
+    def _or(parts: list[dict[int, float]], boost: float) -> dict[int, float]:
+        if not parts:
+            return {}
+        if len(parts) == 1:
+            return parts[0]
+        if len(parts) == 2:
+            a, b = parts
+            out = dict(a)
+            for n, s in b.items():
+                out[n] = out[n] + s if n in out else s
+            if boost != 1.0:
+                out = {n: s * boost for n, s in out.items()}
+            return out
+        # Whoosh's preloaded union: in part order, total += score * boost (from 0).
+        out = {}
+        get = out.get
+        for part in parts:
+            for n, s in part.items():
+                out[n] = get(n, 0) + s * boost
+        return out

@@ -1,0 +1,99 @@
+"""The one-pass scorer (search/scoring.py) gives exactly Whoosh's scores and match sets.
+
+The ranking depends on every match's score, so the scorer must reproduce Whoosh 2.7.4 to the last
+bit; these tests compare both on every unit and every whole query of many searches over the
+relevance corpus (28 dossiers) and the search test corpus: every indexed word on its own, pairs
+and triples of words, phrases, thesaurus entries, typos and unknown compounds (the fallbacks).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from test_search_support import corpus, project
+from watwerkt.check import check
+from watwerkt.model.settings import load_settings
+from watwerkt.search import build_index, open_index
+from watwerkt.search.expansion import units
+
+import datetime as dt
+
+ROOT = Path(__file__).resolve().parent.parent
+RELEVANCE = ROOT / "tests" / "fixtures" / "relevance" / "dossiers"
+
+HANDWRITTEN = [
+    "eenzaamheid ouderen", '"alleenstaande ouderen"', "alleen zijn", "schuldhulp", "schuldhulpverlening",
+    "armoedebeleid", "eenzaamhied", "organiseern", "thuislozen", "mantelzorgers ondersteuning wijk",
+    "jongeren werk", "vrijwilligers", "Budgetcafé", "title:x AND (*)", "de het een", "xylofoon",
+]
+
+
+def _index(tmp_path_factory, which: str):
+    root = tmp_path_factory.mktemp(f"scoring-{which}")
+    if which == "search":
+        dossiers, settings = corpus(project(root))
+    else:
+        settings = load_settings(None)  # the relevance corpus (28 dossiers)
+        dossiers = check([RELEVANCE], settings, dt.date(2026, 6, 1), base=RELEVANCE.parent).valid_dossiers()
+    build_index(dossiers, settings, root / "index")
+    return open_index(root / "index")
+
+
+@pytest.fixture(scope="module", params=["search", "relevance"])
+def handle(request, tmp_path_factory):
+    index = _index(tmp_path_factory, request.param)
+    yield index
+    index.close()
+
+
+def _queries(handle) -> list[str]:
+    docs = handle._version.docs.values()
+    words = sorted({w for d in docs for w in re.findall(r"\w+", (d["title"] + " " + d["text"]).lower())
+                    if len(w) >= 3 and not w.isdigit()})
+    pairs = [" ".join(words[i:i + 2]) for i in range(0, len(words), 13)]
+    triples = [" ".join(words[i:i + 3]) for i in range(0, len(words), 17)]
+    return HANDWRITTEN + words + pairs + triples
+
+
+def test_scores_and_matches_equal_whooshs(handle):
+    from watwerkt.search.expansion import Or  # the engine's own Or (Whoosh's), as the ranking builds it
+
+    compared = 0
+    for q in _queries(handle):
+        with handle._version.context() as ctx:
+            assert ctx.scorer is not None  # the fast path is in use on this index
+            found = units(ctx, q)
+            queries = [u.query for u in found] + ([Or([u.query for u in found])] if found else [])
+            for query in queries:
+                whoosh = {n: s for n, s in ctx.searcher.search(query, limit=None).items()}
+                assert ctx.scores(query) == whoosh, (q, repr(query)[:300])
+                assert ctx.docset(query) == frozenset(ctx.searcher.docs_for_query(query)), q
+                compared += 1
+    assert compared > 250
+
+
+@pytest.fixture(scope="module")
+def relevance(tmp_path_factory):
+    index = _index(tmp_path_factory, "relevance-only")
+    yield index
+    index.close()
+
+
+def test_prefix_expansions_of_every_size_are_covered(relevance):
+    """The constant-score rules differ for 1, 2 and 3+ expansions; the relevance corpus's words
+    reach all three, so the equality test above covers each rule."""
+    handle = relevance
+    sizes = set()
+    for q in _queries(handle):
+        with handle._version.context() as ctx:
+            for u in units(ctx, q):
+                stack = [u.query]
+                while stack:
+                    node = stack.pop()
+                    stack += list(getattr(node, "subqueries", ()) or ())
+                    if type(node).__name__ == "Prefix":
+                        sizes.add(min(3, sum(1 for _ in node._btexts(ctx.reader))))
+    assert {1, 2, 3} <= sizes, sizes
