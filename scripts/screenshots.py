@@ -8,7 +8,7 @@ Builds one site (PDFs and the search index off) from the sample dossiers in doss
 only), serves it on 127.0.0.1 and drives Debian's Chromium through Playwright. Writes
 <kind>-<width>.png (the first screen, as a reader sees it on arrival) and, at 390 px, the menu
 opened (<kind>-390-menu.png), the dossier's table of contents opened from the menu
-(dossier-390-toc.png) and the evidence table scrolled into view (bewijsoverzicht-390-tabel.png).
+(dossier-390-toc.png) and the evidence table scrolled sideways (bewijsoverzicht-390-tabel.png).
 Shared with the readers' issue: any page kind added to the site belongs in KINDS.
 """
 
@@ -102,8 +102,10 @@ def shoot(url: str, site: Path, out: Path) -> list[Path]:
                 if width > 600:
                     continue
                 if kind == "bewijsoverzicht":
-                    page.locator(".ww-scroll-hint").first.evaluate("el => el.scrollIntoView({block: 'start'})")
-                    page.mouse.wheel(0, -60)  # below the sticky header
+                    # The table scrolled sideways: the dossier column stays, the total comes into view.
+                    page.locator(".ww-scroll-hint").first.evaluate("el => el.scrollIntoView({block: 'center'})")
+                    page.locator(".md-typeset__scrollwrap").filter(has=page.locator(".ww-cell")).first.evaluate(
+                        "el => el.scrollTo({left: el.scrollWidth})")
                     written.append(out / f"{kind}-{width}-tabel.png")
                     page.screenshot(path=str(written[-1]))
                 page.locator('label.md-header__button[for="__drawer"]').click()
