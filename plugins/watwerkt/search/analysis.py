@@ -47,20 +47,13 @@ STEM = functools.lru_cache(maxsize=200_000)(_stem)
 PARTS_MODES = frozenset({"index", "snippet"})
 
 
-def link_free(part: str) -> str:
-    """A first part without its linking -s- ("uitzettings" -> "uitzetting") when that is a word."""
-    if part.endswith("s") and compounds.known_form(part[:-1]):
-        return part[:-1]
-    return part
-
-
 @functools.lru_cache(maxsize=200_000)
 def part_stems(folded: str) -> tuple[str, ...]:
     """Stems of every compound part of a folded word (see compounds.py), without its own stem."""
     own = STEM(folded)
     out: dict[str, None] = {}
     for part in compounds.all_parts(folded):
-        stem = STEM(link_free(part))
+        stem = STEM(part)
         if stem != own and part not in STOPWORDS:
             out[stem] = None
     return tuple(out)

@@ -106,12 +106,20 @@ def splits(word: str) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
+def link_free(first: str) -> str:
+    """A first part without its linking -s- ("uitzettings" -> "uitzetting") when that is a form."""
+    if first.endswith("s") and known_form(first[:-1]):
+        return first[:-1]
+    return first
+
+
 @functools.lru_cache(maxsize=200_000)
 def all_parts(word: str, depth: int = MAX_DEPTH) -> tuple[str, ...]:
-    """Every part of every split of a folded word, the parts split again (in order found)."""
+    """Every part of every split of a folded word, the parts split again (in order found); first
+    parts without their linking -s-."""
     out: dict[str, None] = {}
     for first, last in splits(word):
-        for part in (first, last):
+        for part in (link_free(first), last):
             out[part] = None
             if depth > 1:
                 out.update(dict.fromkeys(all_parts(part, depth - 1)))
@@ -120,6 +128,7 @@ def all_parts(word: str, depth: int = MAX_DEPTH) -> tuple[str, ...]:
 
 
 def query_parts(word: str) -> tuple[str, ...]:
-    """The parts a query word is searched as: its split with the longest last part, or ()."""
+    """The parts a query word is searched as: its split with the longest last part (the first
+    part without its linking -s-), or ()."""
     found = splits(word)
-    return found[0] if found else ()
+    return (link_free(found[0][0]), found[0][1]) if found else ()

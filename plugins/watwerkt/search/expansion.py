@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from whoosh.query import And, Or, Phrase, Prefix, Term
 
 from . import compounds
-from .analysis import DUTCH, MATCH, STEM, STOPWORDS, first_stem, fold, link_free
+from .analysis import DUTCH, MATCH, STEM, STOPWORDS, first_stem, fold
 from .query import split_query
 from .schema import FIELD_BOOSTS
 
@@ -79,7 +79,7 @@ def _alternatives(ctx: SearchContext, key: tuple[str, ...]) -> list:
 
 def compound_stems(folded: str) -> list[str]:
     """Stems of the parts of a compound query word, split with OpenTaal's list (compounds.py)."""
-    stems = list(dict.fromkeys(STEM(link_free(p)) for p in compounds.query_parts(folded)))
+    stems = list(dict.fromkeys(STEM(p) for p in compounds.query_parts(folded)))
     return stems if len(stems) > 1 and STEM(folded) not in stems else []
 
 
