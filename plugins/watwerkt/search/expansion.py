@@ -156,22 +156,6 @@ def decompound(ctx: SearchContext, word: str) -> list[str]:
     return list(best[2]) if best else []
 
 
-PHRASE_BOOST = 2.0  # see proximity()
-
-
-def proximity(q: str, units: list[Unit]) -> list:
-    """For a query of several words outside quotes: the words as a phrase, scored on top of the
-    units (not a unit of its own), so a text with the words side by side ranks above one that has
-    them apart ("eerst een woning", the name of a method)."""
-    plain = [seg for seg in split_query(q) if not seg.phrase]
-    if len(units) < 2 or len(plain) != 1 or not PHRASE_BOOST:
-        return []
-    stems = [t.text for t in DUTCH(plain[0].text)]
-    if len(stems) < 2 or len(stems) > 6:
-        return []
-    return [Phrase(f, stems, boost=b * PHRASE_BOOST) for f, b in FIELD_BOOSTS.items()]
-
-
 def tokens(text: str, offset: int) -> list[QueryToken]:
     out = []
     for t in MATCH(text, chars=True):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from whoosh.query import Or
 
-from .expansion import proximity, unit_docs
+from .expansion import unit_docs
 from .expansion import units as query_units
 from .facets import allowed_docs, facet_counts
 from .query import FACETS, check_filters, check_page, check_query
@@ -129,7 +129,7 @@ def _run(ctx: SearchContext, q: str, filters: dict[str, list[str]], page: int, p
     elif not units:
         ranked = []
     else:
-        scores = ctx.scores(Or([u.query for u in units] + proximity(q, units)))
+        scores = ctx.scores(Or([u.query for u in units]))
         matched = Counter()
         for u in units:
             matched.update(unit_docs(ctx, u))
