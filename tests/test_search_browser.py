@@ -141,6 +141,15 @@ def test_search_page_with_the_api(built):
         expect(page.locator("#ww-q")).to_have_value("eenzaamheid")
         expect(status).to_contain_text(re.compile(r"^1 dossier gevonden"))
         expect(page.locator("#ww-terugval")).to_be_hidden()
+        expect(page.locator("#ww-niet-gevonden")).to_be_hidden()
+
+        # A word that no dossier contains is named, in Dutch, next to the results of the others.
+        page.goto(base + "/zoeken/?zoek=eenzaamheid%20xqzvwk")
+        missing = page.locator("#ww-niet-gevonden")
+        expect(missing).to_be_visible()
+        expect(missing).to_have_text("Niet gevonden: \u2018xqzvwk\u2019")
+        expect(status).to_have_text("1 dossier gevonden voor \u2018eenzaamheid xqzvwk\u2019. "
+                                    "Niet gevonden: \u2018xqzvwk\u2019.")
 
     with running(create_app(built / "site", built / "idx")) as base:
         in_browser(scenario)
