@@ -21,8 +21,7 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 from conftest import ROOT
-from test_search_support import corpus, project, running
-from watwerkt.search import build_index
+from test_search_support import project, running
 from watwerkt.search.server import create_app
 
 CHROMIUM = "/usr/bin/chromium"
@@ -41,16 +40,17 @@ def built(tmp_path_factory):
     # The search page, its script and stylesheet come from the plugin (option search_page).
     (root / "mkdocs.yml").write_text(
         "site_name: Test\nsite_url: https://kennisbank.example.org/wat-werkt/\ntheme:\n  name: material\n  language: nl\n  font: false\n"
-        "plugins:\n  - search:\n      lang: nl\n  - watwerkt:\n      today: '2026-06-01'\n      pdf: false\n",
-        encoding="utf-8")
+        "plugins:\n  - search:\n      lang: nl\n  - watwerkt:\n      today: '2026-06-01'\n      pdf: false\n"
+        "      cache_dir: idx-cache\n", encoding="utf-8")
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"), strict=True)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
     finally:
         config.plugins.on_shutdown()
-    dossiers, settings = corpus(root)
-    build_index(dossiers, settings, root / "idx")
+    # The service answers from the index the build published with the site (it follows the
+    # site's own record, api/publicatie.json), as `watwerkt serve` does.
+    (root / "idx").symlink_to(root / "idx-cache" / "search")
     return root
 
 
