@@ -122,7 +122,7 @@ def changes(old: Dossier, new: Dossier, old_files: dict, new_files: dict, settin
             b = getattr(new.dates, name, None)
             if a != b:
                 add("dates", f"Datum {label} ({name}) gewijzigd: {a or 'geen'} -> {b or 'geen'}",
-                    f"Datum {label}: {b or 'geen'}.", False)
+                    f"Datum {label} bijgewerkt.", False)
 
     old_log = {(c.date, c.summary) for c in old.changelog}
     for c in [c for c in new.changelog if (c.date, c.summary) not in old_log]:

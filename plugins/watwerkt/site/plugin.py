@@ -17,7 +17,7 @@ import jinja2
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler, get_theme_dir
 
 from watwerkt import export
@@ -37,6 +37,7 @@ from watwerkt.view.scales import level_list, scale_css, scale_table
 from .config import WatwerktConfig, option_problems, read_file, settings_for_site
 from .html import redirect_html
 from .nav import arrange
+from .versions import add_versions, load_history
 
 log = get_plugin_logger(__name__)
 PACKAGE = Path(__file__).parent
@@ -73,6 +74,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         self.hidden: dict[str, str] = {}  # what a project's template hid -> first page
         self.staging: Path | None = None
         self.target: Path | None = None
+        self.printed: list = []  # earlier versions that get a PDF
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -169,6 +171,10 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
 
     # -- files ----------------------------------------------------------------------------
     @property
+    def versions_on(self) -> bool:
+        return self.config.versions if self.config.versions is not None else self.command != "serve"
+
+    @property
     def index_on(self) -> bool:
         return self.config.search_index if self.config.search_index is not None else self.command != "serve"
 
@@ -187,11 +193,24 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         on_site = {d.slug for d in self.dossiers}
         self.jsonld: dict[str, str] = {}
 
-        def add(path: str, content: str | bytes) -> None:
-            f = File.generated(config, path, content=content)
+        def add(path: str, content: str | bytes, inclusion=InclusionLevel.UNDEFINED) -> None:
+            f = File.generated(config, path, content=content, inclusion=inclusion)
             f.generated_by = "watwerkt"
             files.append(f)
 
+        def add_assets(folder: Path, base: str, inclusion=InclusionLevel.UNDEFINED) -> None:
+            for asset in sorted(folder.iterdir()):
+                if asset.suffix.lower() in ASSET_SUFFIXES and asset.is_file() and not asset.is_symlink():
+                    f = File.generated(config, f"{base}{asset.name}", abs_src_path=str(asset), inclusion=inclusion)
+                    f.generated_by = "watwerkt"
+                    files.append(f)
+
+        history = None
+        if self.versions_on:
+            history = load_history(public, self.dossiers_dir, self.settings, self.today,
+                                   self.cache_dir / "versies", self.config.max_versions, log)
+        listed: dict[str, list] = {}  # slug -> its versions (api/dossiers.json)
+        self.printed = []
         for d in self.dossiers:
             view = dossier_view(d, self.settings, self.today)  # once: page, RIS, BibTeX and JSON use it
             page_url = view.url
@@ -205,23 +224,27 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
                 bib_href="citeer.bib",
                 pdf_href=f"../../pdf/{d.slug}.pdf" if self.pdfs_on and d.public else None,
             )
+            entries = None
+            if history is not None and d.public:
+                found = add_versions(add, add_assets, d, view, history, self.settings, pdfs_on=self.pdfs_on,
+                                     on_site=on_site, today=self.today, jsonld=self.jsonld)
+                entries = listed[d.slug] = found.entries
+                self.printed += found.printed
+                opts.versions_href = "versies/"
             add(f"{base}/index.md", dossier_page(d, self.settings, opts, view))
             add(f"{base}/citeer.ris", export.ris(d, self.settings, view=view))
             add(f"{base}/citeer.bib", export.bibtex(d, self.settings, view=view))
-            add(f"api/dossiers/{d.slug}.json", _json(export.dossier_json(d, self.settings, view)))
-            self.jsonld[f"{base}/index.md"] = export.json_ld(d, self.settings)
-            for asset in sorted(d.folder.iterdir()):
-                if asset.suffix.lower() in ASSET_SUFFIXES and asset.is_file() and not asset.is_symlink():
-                    f = File.generated(config, f"{base}/{asset.name}", abs_src_path=str(asset))
-                    f.generated_by = "watwerkt"
-                    files.append(f)
+            add(f"api/dossiers/{d.slug}.json", _json(export.dossier_json(d, self.settings, view, entries)))
+            self.jsonld[f"{base}/index.md"] = export.json_ld(d, self.settings, view, entries)
+            add_assets(d.folder, f"{base}/")
             for old in d.former_slugs:
                 add(f"dossiers/{old}/index.html", redirect_html(f"../{d.slug}/", d.title or d.slug))
 
         for page in overview_pages(public, self.settings):
             add(page.path, page.markdown)
         updated = newest_change(public) or self.today
-        add("api/dossiers.json", _json(export.dossiers_json(public, self.settings, updated)))
+        add("api/dossiers.json", _json(export.dossiers_json(public, self.settings, updated,
+                                                            listed if history is not None else None)))
         add("feed.xml", export.atom_feed(public, self.settings, updated))
         for path, source in ((CSS, "watwerkt.css"), (LANDMARKS_JS, "landmarks.js")):
             f = File.generated(config, path, abs_src_path=str(PACKAGE / "assets" / source))
@@ -320,7 +343,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             log.info(f"Zoekindex klaar: {version}")
         if self.pdfs_on:
             report = build_pdfs(public, self.settings, Path(config.site_dir) / "pdf", today=self.today,
-                                cache_dir=self.cache_dir / "pdf", progress=False)
+                                cache_dir=self.cache_dir / "pdf", progress=False, earlier=self.printed)
             log.info(report.summary())
             for failure in report.failed:
                 log.warning(f"PDF niet gemaakt: {failure}")
