@@ -26,7 +26,7 @@ from watwerkt.check.dossier import check_dossier
 from watwerkt.load.folder import DOSSIER_FILE, load_dossier
 from watwerkt.load.walker import Walker
 from watwerkt.load.yamlsafe import TextFile, compose
-from watwerkt.model.dossier import SECTIONS, Dossier
+from watwerkt.model.dossier import IMAGE_SUFFIXES, SECTIONS, Dossier
 from watwerkt.model.settings import Settings
 
 from .compare import reader_summary
@@ -34,7 +34,7 @@ from .git import GitError, git, is_shallow, names, read_blobs, repo_root, verify
 
 MAX_COMMITS = 2000  # commits read per dossier, newest first: a bound on the work, not on versions
 MAX_IMAGE_BYTES = 8 * 1024 * 1024  # as the PDFs allow
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}  # as on the site; no SVG
+MAX_DEPTH = 3  # image sub-folders, as the site publishes them
 # Rules that protect the renderers and the reader (markup, size, nesting, control characters,
 # paths, unreadable YAML): a version breaking one is listed, never rendered.
 SAFETY_CODES = {"WW001", "WW002", "WW003", "WW004", "WW005", "WW006", "WW007", "WW008", "WW009",
@@ -92,13 +92,15 @@ def _export(root: Path, tree: str, slug: str, cache: Path, settings: Settings) -
     if target.is_dir():
         return target, None
     entries = []
-    for entry in names(git(["ls-tree", "-z", "-l", tree], root)):
+    for entry in names(git(["ls-tree", "-r", "-z", "-l", tree], root)):
         meta, name = entry.split("\t", 1)
         mode, kind, obj, size = meta.split()
         suffix = os.path.splitext(name)[1].lower()
-        if kind != "blob" or mode == "120000" or not _SAFE_NAME.match(name):
+        parts = name.split("/")
+        if kind != "blob" or mode == "120000" or len(parts) > MAX_DEPTH + 1 or \
+                not all(_SAFE_NAME.match(p) for p in parts):
             continue
-        if name == DOSSIER_FILE or suffix == ".md":
+        if len(parts) == 1 and (name == DOSSIER_FILE or suffix == ".md"):
             limit = settings.limits.max_file_bytes
         elif suffix in IMAGE_SUFFIXES:
             limit = MAX_IMAGE_BYTES
@@ -114,6 +116,7 @@ def _export(root: Path, tree: str, slug: str, cache: Path, settings: Settings) -
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     for obj, name in entries:
+        (tmp / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp / name).write_bytes(blobs.get(obj) or b"")
     try:
         os.replace(tmp, target)

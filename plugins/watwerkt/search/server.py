@@ -196,7 +196,7 @@ def create_app(site_dir: Path | None, index_root: Path, settings=None) -> Starle
         return response
 
     def run_search(q: str, filters: dict[str, list[str]], page: int, page_size: int):
-        return open_index(index_root).search(q, filters, page, page_size)
+        return open_index(index_root, site_dir).search(q, filters, page, page_size)
 
     async def api_search(request: Request) -> JSONResponse:
         nonlocal waiting

@@ -44,12 +44,13 @@ class IndexBuildFailed(Exception):
 class IndexJob:
     """A running index build: `result()` waits and returns the version directory."""
 
-    def __init__(self, dossiers, settings, index_root: Path):
+    def __init__(self, dossiers, settings, index_root: Path, keep: tuple[str, ...] = ()):
         self.folder = Path(tempfile.mkdtemp(prefix="watwerkt-index-"))
         self.inputs, self.output = self.folder / "inputs.pickle", self.folder / "result.json"
         self.log = self.folder / "stderr.txt"
         with open(self.inputs, "wb") as fd:
-            pickle.dump((list(dossiers), settings, Path(index_root)), fd, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((list(dossiers), settings, Path(index_root), tuple(keep)), fd,
+                        protocol=pickle.HIGHEST_PROTOCOL)
         with open(self.log, "wb") as err:
             self.process = subprocess.Popen(
                 [sys.executable, "-c", BOOTSTRAP, str(PACKAGE_ROOT), str(self.inputs), str(self.output)],
@@ -85,9 +86,10 @@ class IndexJob:
             pass
 
 
-def start_index_build(dossiers, settings, index_root: Path) -> IndexJob:
-    """Start `build_index(dossiers, settings, index_root)` in a child process."""
-    return IndexJob(dossiers, settings, index_root)
+def start_index_build(dossiers, settings, index_root: Path, keep: tuple[str, ...] = ()) -> IndexJob:
+    """Start `build_index(dossiers, settings, index_root, switch=False, keep=keep)` in a child
+    process: the site build switches CURRENT itself, together with the site it belongs to."""
+    return IndexJob(dossiers, settings, index_root, keep)
 
 
 def _exit_with_parent() -> None:
@@ -109,8 +111,8 @@ def main(argv: list[str]) -> int:
 
     try:
         with open(inputs, "rb") as fd:
-            dossiers, settings, index_root = pickle.load(fd)
-        version = build_index(dossiers, settings, index_root)
+            dossiers, settings, index_root, keep = pickle.load(fd)
+        version = build_index(dossiers, settings, index_root, switch=False, keep=keep)
         answer = {"version": str(version)}
     except Exception as exc:  # reported to the parent in Dutch, with the cause
         answer = {"error": f"{type(exc).__name__}: {exc}"}

@@ -26,6 +26,7 @@ from watwerkt.model.dossier import Dossier
 from watwerkt.model.problems import format_text
 from watwerkt.model.settings import SettingsError, today_from_env
 from watwerkt.pdf import build_pdfs
+from watwerkt.search.store import switch_current
 from watwerkt.search.worker import IndexBuildFailed, IndexJob, start_index_build
 from watwerkt.view.dossier_view import MARKDOWN_EXTENSIONS, dossier_view
 from watwerkt.view.escape import attr, esc
@@ -36,12 +37,13 @@ from watwerkt.view.scales import level_list, scale_css, scale_table
 
 from .config import WatwerktConfig, option_problems, read_file, settings_for_site
 from .html import redirect_html
+from .images import dossier_images
 from .nav import arrange
+from .publish import leftovers, publish, read_record, write_record
 from .versions import add_versions, load_history
 
 log = get_plugin_logger(__name__)
 PACKAGE = Path(__file__).parent
-ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}  # no .svg: it can carry script
 HOME_MARKER = "<!-- watwerkt:dossiers -->"
 LEGACY_SETTINGS = "watwerkt.yml"  # read until 0.x; its keys moved into mkdocs.yml
 COLLECTION_PDF = "wat-werkt-collectie.pdf"
@@ -129,7 +131,9 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
-        config.mdx_configs.setdefault("toc", {}).setdefault("permalink", True)
+        toc = config.mdx_configs.setdefault("toc", {})
+        toc.setdefault("permalink", True)
+        toc.setdefault("permalink_title", "Vaste link naar dit kopje")  # Python-Markdown's default is English
         theme_dirs = config.theme.dirs
         theme_dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE / "templates"))
         for css in (CSS, SCALE_CSS):
@@ -155,7 +159,8 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             # Build elsewhere; on_post_build swaps the result in only when everything worked.
             self.target = Path(config.site_dir).resolve()
             self.staging = self.target.with_name(self.target.name + ".watwerkt-nieuw")
-            shutil.rmtree(self.staging, ignore_errors=True)
+            for stale in leftovers(self.target):  # a killed earlier build may have left these
+                shutil.rmtree(stale, ignore_errors=True)
             config.site_dir = str(self.staging)
         return config
 
@@ -189,7 +194,10 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             # Whoosh indexing is CPU-bound and independent of the pages: run it in a child process
             # while MkDocs renders, and wait for it in on_post_build. A plain child process, not a
             # spawn pool: spawn re-imports the caller's __main__ (search/worker.py).
-            self.index_job = start_index_build(public, self.settings, self.cache_dir / "search")
+            # The version the published site names is never pruned, whatever happens to this build.
+            published = (read_record(self.target) or {}).get("search_index") if self.target else None
+            self.index_job = start_index_build(public, self.settings, self.cache_dir / "search",
+                                               keep=(published,) if isinstance(published, str) else ())
         on_site = {d.slug for d in self.dossiers}
         self.jsonld: dict[str, str] = {}
 
@@ -199,11 +207,11 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             files.append(f)
 
         def add_assets(folder: Path, base: str, inclusion=InclusionLevel.UNDEFINED) -> None:
-            for asset in sorted(folder.iterdir()):
-                if asset.suffix.lower() in ASSET_SUFFIXES and asset.is_file() and not asset.is_symlink():
-                    f = File.generated(config, f"{base}{asset.name}", abs_src_path=str(asset), inclusion=inclusion)
-                    f.generated_by = "watwerkt"
-                    files.append(f)
+            for asset in dossier_images(folder):
+                f = File.generated(config, f"{base}{asset.relative_to(folder).as_posix()}",
+                                   abs_src_path=str(asset), inclusion=inclusion)
+                f.generated_by = "watwerkt"
+                files.append(f)
 
         history = None
         if self.versions_on:
@@ -333,32 +341,36 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
                         "het; laat base.html weg uit custom_dir en gebruik block extrahead voor eigen "
                         "toevoegingen.")
         public = [d for d in self.dossiers if d.public]
+        version = None
         if self.index_job is not None:
-            # The Whoosh index lives outside the public site; `watwerkt serve` answers from it.
+            # The Whoosh index lives outside the public site; `watwerkt serve` answers from the
+            # version this publication names (site/publish.py).
             job, self.index_job = self.index_job, None
             try:
                 version = job.result()
             except IndexBuildFailed as exc:
                 raise PluginError(f"De zoekindex kon niet worden gebouwd; de site is niet bijgewerkt: {exc}") from None
             log.info(f"Zoekindex klaar: {version}")
+        pdfs: list[str] = []
         if self.pdfs_on:
             report = build_pdfs(public, self.settings, Path(config.site_dir) / "pdf", today=self.today,
                                 cache_dir=self.cache_dir / "pdf", progress=False, earlier=self.printed)
             log.info(report.summary())
-            for failure in report.failed:
-                log.warning(f"PDF niet gemaakt: {failure}")
+            if report.failed:
+                # The pages already link to these PDFs: publishing would give readers broken links.
+                raise PluginError("PDF's konden niet worden gemaakt; de site is niet bijgewerkt:\n"
+                                  + "\n".join(f"- {failure}" for failure in report.failed))
+            pdfs = sorted(p.name for p in (Path(config.site_dir) / "pdf").glob("*.pdf"))
         if self.staging is None or self.target is None:
             return
         if config.strict and _strict_warnings():
             # MkDocs aborts right after this event ("Aborted with N warnings in strict mode"):
             # keep the published site as it was; on_build_error removes the staging folder.
             return
-        old = self.target.with_name(self.target.name + ".watwerkt-oud")
-        shutil.rmtree(old, ignore_errors=True)
-        if self.target.exists():
-            self.target.rename(old)
-        self.staging.rename(self.target)
-        shutil.rmtree(old, ignore_errors=True)
+        write_record(self.staging, version.name if version else None, [d.slug for d in public], pdfs)
+        publish(self.staging, self.target)  # one atomic step: pages, PDFs, static search and index name
+        if version is not None:
+            switch_current(self.cache_dir / "search", version.name)  # for `watwerkt search` and older servers
         config.site_dir = str(self.target)
         log.info(f"Site klaar in {self.target}")
 

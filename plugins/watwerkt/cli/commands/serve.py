@@ -18,6 +18,7 @@ from watwerkt.cli.common import (
 )
 from watwerkt.model.problems import format_text
 from watwerkt.search import DossierErrors, default_index_root, index_project
+from watwerkt.model.publication import read_record
 from watwerkt.search.store import POINTER
 
 NAME = "serve"
@@ -64,6 +65,19 @@ def _pointer(index_root: Path) -> str | None:
         return None
 
 
+def _dossiers_without_page(site_dir: Path, index_root: Path) -> list[str]:
+    """Indexed dossiers whose page is missing from the site that will be served (never a hit
+    that leads to a 404)."""
+    from watwerkt.search import IndexUnavailable
+    from watwerkt.search.index import open_index
+
+    try:
+        slugs = open_index(index_root, site_dir).slugs()
+    except IndexUnavailable:
+        return []  # no index: the search page falls back; nothing to contradict
+    return [s for s in slugs if not (Path(site_dir) / "dossiers" / s / "index.html").is_file()]
+
+
 def run(args: argparse.Namespace) -> int:
     import uvicorn
     from mkdocs.config import load_config
@@ -91,7 +105,9 @@ def run(args: argparse.Namespace) -> int:
         except (MkDocsException, SystemExit) as exc:
             print(f"watwerkt: de site is niet gebouwd: {exc}", file=sys.stderr)
             return EXIT_PROBLEMS
-        if _pointer(index_root) == before:  # the MkDocs plugin did not build the index: do it here
+        record = read_record(site_dir) or {}
+        if not record.get("search_index") and _pointer(index_root) == before:
+            # The MkDocs plugin did not build the index (search_index: false): do it here.
             try:
                 folder, count = index_project(settings, resolve_today(args), index_root)
             except DossierErrors as exc:
@@ -99,6 +115,12 @@ def run(args: argparse.Namespace) -> int:
                 print(f"watwerkt: {exc}", file=sys.stderr)
                 return EXIT_PROBLEMS
             print(f"Zoekindex klaar: {count} dossier(s) in {folder}", file=sys.stderr)
+    missing = _dossiers_without_page(site_dir, index_root)
+    if missing:
+        print(f"watwerkt: de zoekindex noemt {len(missing)} dossier(s) zonder pagina in {site_dir} "
+              f"({', '.join(missing[:5])}{', ...' if len(missing) > 5 else ''}); bouw de site en de index "
+              "opnieuw met 'watwerkt serve' (zonder --no-build) of 'mkdocs build'", file=sys.stderr)
+        return EXIT_PROBLEMS
     print(f"Site en zoekfunctie op http://{args.host}:{args.port}/ (stoppen met Ctrl+C)", file=sys.stderr)
     uvicorn.run(create_app(site_dir, index_root, settings), host=args.host, port=args.port,
                 log_level="warning", server_header=False)
