@@ -234,7 +234,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             )
             entries = None
             if history is not None and d.public:
-                found = add_versions(add, add_assets, d, view, history, self.settings, pdfs_on=self.pdfs_on,
+                found = add_versions(add, add_assets, d, history, self.settings, pdfs_on=self.pdfs_on,
                                      on_site=on_site, today=self.today, jsonld=self.jsonld)
                 entries = listed[d.slug] = found.entries
                 self.printed += found.printed

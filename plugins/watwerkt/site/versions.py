@@ -20,7 +20,7 @@ from watwerkt.model.dossier import Dossier
 from watwerkt.model.settings import Settings
 from watwerkt.model.urls import public_url, version_path, versions_path
 from watwerkt.pdf.build import version_pdf
-from watwerkt.view.dossier_view import DossierView, Earlier, dossier_view
+from watwerkt.view.dossier_view import Earlier, dossier_view
 from watwerkt.view.page import PageOptions, dossier_page, feedback_url
 from watwerkt.view.versions import NOT_SEARCHED, VersionEntry, versions_page
 
@@ -76,12 +76,35 @@ def entries(d: Dossier, found: list[Version], current_changes: list[str], settin
     return out
 
 
-def add_versions(add, add_asset, d: Dossier, view: DossierView, history: History, settings: Settings, *,
+def _render(d: Dossier, v: Version, settings: Settings, pdfs_on: bool, on_site: set[str], today: dt.date):
+    """An earlier version's view and its page, RIS and BibTeX (raises on a renderer fault)."""
+    info = Earlier(d.version, v.note)
+    vview = dossier_view(v.dossier, settings, today, info)
+    opts = PageOptions(
+        on_site=on_site, today=today,
+        feedback_url=feedback_url(settings, v.dossier, vview.url),
+        ris_href="citeer.ris", bib_href="citeer.bib",
+        pdf_href=f"../../../../pdf/{version_pdf(d.slug, v.date)}" if pdfs_on else None,
+        versions_href="../", current_href="../../index.md", dossier_prefix="../../../",
+    )
+    return (info, vview, NOT_SEARCHED + dossier_page(v.dossier, settings, opts, vview),
+            export.ris(v.dossier, settings, view=vview), export.bibtex(v.dossier, settings, view=vview))
+
+
+def add_versions(add, add_asset, d: Dossier, history: History, settings: Settings, *,
                  pdfs_on: bool, on_site: set[str], today: dt.date, jsonld: dict[str, str]) -> DossierVersions:
     """Add the versions page, each earlier version's page with its RIS, BibTeX, JSON, JSON-LD and
     images, and redirects (the current version's permanent address, former slugs). `add(path,
     content, inclusion)` creates a file, `add_asset(folder, base, inclusion)` copies its images."""
     found = history.versions.get(d.slug, [])
+    rendered = {}
+    for v in found:
+        if not v.rendered:
+            continue
+        try:
+            rendered[v.date] = _render(d, v, settings, pdfs_on, on_site, today)
+        except Exception as exc:  # an old version must never stop the build of the current site
+            v.dossier, v.note = None, f"Deze versie kon niet worden opgebouwd ({type(exc).__name__})."
     result = DossierVersions(entries(d, found, history.current_changes.get(d.slug, []), settings, pdfs_on))
     more = history.left_out.get(d.slug, 0)
     note = (f"{more} oudere versie(s) staan niet in deze lijst: de site bewaart er hoogstens {len(found)}."
@@ -93,26 +116,17 @@ def add_versions(add, add_asset, d: Dossier, view: DossierView, history: History
         for old in d.former_slugs:
             add(f"{version_path(old, v.date)}index.html",
                 redirect_html(f"../../../../{version_path(d.slug, v.date)}", d.title or d.slug), HIDDEN)
-        if not v.rendered:
+        if v.date not in rendered:
             continue
-        info = Earlier(d.version, v.note)
-        vd = v.dossier
-        vview = dossier_view(vd, settings, today, info)
+        info, vview, page, ris, bib = rendered[v.date]
         base = version_path(d.slug, v.date)
-        opts = PageOptions(
-            on_site=on_site, today=today,
-            feedback_url=feedback_url(settings, vd, vview.url),
-            ris_href="citeer.ris", bib_href="citeer.bib",
-            pdf_href=f"../../../../pdf/{version_pdf(d.slug, v.date)}" if pdfs_on else None,
-            versions_href="../", current_href="../../index.md", dossier_prefix="../../../",
-        )
-        add(f"{base}index.md", NOT_SEARCHED + dossier_page(vd, settings, opts, vview), HIDDEN)
-        add(f"{base}citeer.ris", export.ris(vd, settings, view=vview), HIDDEN)
-        add(f"{base}citeer.bib", export.bibtex(vd, settings, view=vview), HIDDEN)
-        data = export.dossier_json(vd, settings, vview, result.entries)
+        add(f"{base}index.md", page, HIDDEN)
+        add(f"{base}citeer.ris", ris, HIDDEN)
+        add(f"{base}citeer.bib", bib, HIDDEN)
+        data = export.dossier_json(v.dossier, settings, vview, result.entries)
         add(version_json_path(d.slug, v.date), json.dumps(data, ensure_ascii=False, indent=2) + "\n", HIDDEN)
-        jsonld[f"{base}index.md"] = export.json_ld(vd, settings, vview, result.entries)
-        add_asset(vd.folder, base, HIDDEN)
+        jsonld[f"{base}index.md"] = export.json_ld(v.dossier, settings, vview, result.entries)
+        add_asset(v.dossier.folder, base, HIDDEN)
         if pdfs_on:
-            result.printed.append((vd, info))
+            result.printed.append((v.dossier, info))
     return result
