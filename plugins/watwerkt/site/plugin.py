@@ -8,6 +8,7 @@ it in only when the whole build, including post-build work, has succeeded.
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import shutil
 from pathlib import Path
 
@@ -125,6 +126,10 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         except ValueError:
             raise PluginError(f"WATWERKT_TODAY='{today}' is geen datum in de vorm JJJJ-MM-DD") from None
         self.cache_dir = (self.root / self.config.cache_dir).resolve()
+        if self.pdfs_on and importlib.util.find_spec("weasyprint") is None:
+            # WeasyPrint is the `pdf` extra: a light install builds pages and search without it.
+            raise PluginError("Voor de PDF's is WeasyPrint nodig: installeer watwerkt[pdf] "
+                              "(pip install 'watwerkt[pdf]'), of zet pdf: false onder plugins → watwerkt.")
 
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
