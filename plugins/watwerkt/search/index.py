@@ -81,6 +81,11 @@ class SearchIndex:
                 self._version.retire()
                 self._version = None
 
+    def current_version(self) -> tuple[str, int]:
+        """(name, number of dossiers) of the version new searches use, after following CURRENT."""
+        version = self._refresh()
+        return version.name, len(version.docs)
+
     @property
     def closed(self) -> bool:
         return self._closed or self._version is None
@@ -172,6 +177,15 @@ def open_index(index_root: Path) -> SearchIndex:
             handle = SearchIndex(Path(index_root))
             _OPEN[key] = handle
         return handle
+
+
+def close_index(index_root: Path) -> None:
+    """Close and forget the cached handle of index_root, if one is open (searches running on it
+    finish first: their searchers are closed when they come back)."""
+    with _OPEN_LOCK:
+        handle = _OPEN.pop(os.path.abspath(index_root), None)
+    if handle is not None:
+        handle.close()
 
 
 def search(index_root, q: str, filters: dict[str, list[str]] | None = None,
