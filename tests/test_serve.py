@@ -75,6 +75,8 @@ def test_a_page_is_compressed_also_for_head(server):
         assert int(r.headers["content-length"]) < len(FILLER)
     with httpx.stream("GET", server.base + "/", headers={"Accept-Encoding": "gzip"}) as raw:
         assert b"Publicatie A" in gzip.decompress(b"".join(raw.iter_raw()))
+    api = httpx.get(server.base + "/api/search", headers={"Accept-Encoding": "gzip"})
+    assert api.headers["content-encoding"] == "gzip" and api.json()["total"] == 4
     plain = httpx.get(server.base + "/", headers={"Accept-Encoding": "identity"})
     assert "content-encoding" not in plain.headers and "Publicatie A" in plain.text
 

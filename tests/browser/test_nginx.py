@@ -73,7 +73,7 @@ def main_config(prefix: Path, site_conf: Path) -> str:
                    for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     return (f"{user}daemon off;\nworker_processes 1;\npid {prefix / 'nginx.pid'};\n"
             f"error_log {prefix / 'error.log'} warn;\nevents {{ worker_connections 256; }}\n"
-            f"http {{\n    include /etc/nginx/mime.types;\n    access_log off;\n{temp}"
+            f"http {{\n    include /etc/nginx/mime.types;\n    access_log {prefix / 'access.log'};\n{temp}"
             f"    include {site_conf};\n}}\n")
 
 
@@ -123,7 +123,7 @@ def behind_nginx(tmp_path_factory, sample_cache):
                     time.sleep(0.1)
             assert proc.poll() is None, proc.stderr.read().decode()
             yield {"origin": origin, "base": origin + PREFIX, "client": client, "site": publication / "site",
-                   "http": f"http://127.0.0.1:{http_port}"}
+                   "http": f"http://127.0.0.1:{http_port}", "prefix": prefix}
         finally:
             client.close()
             proc.terminate()
@@ -191,6 +191,9 @@ def test_pages_load_compressed_with_security_headers(behind_nginx):
     # Plain HTTP is sent to HTTPS.
     plain = httpx.get(behind_nginx["http"] + PREFIX, follow_redirects=False)
     assert plain.status_code == 301 and plain.headers["location"].startswith("https://")
+    # The example turns nginx's access log (full addresses) off in both servers.
+    log = behind_nginx["prefix"] / "access.log"
+    assert not log.exists() or log.stat().st_size == 0
 
 
 def test_search_answers_with_facet_counts_through_nginx(behind_nginx):
