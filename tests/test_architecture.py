@@ -33,7 +33,7 @@ CONFINED = {
     "weasyprint": {"pdf"},
     "starlette": {"search"},
     "uvicorn": {"cli"},
-    "jinja2": {"pdf"},
+    "jinja2": {"pdf", "site"},  # print templates; and the loader of MkDocs' own template environment
 }
 
 

@@ -19,6 +19,7 @@ import pytest
 from serve_support import CLI, env, serving, snapshot, switch
 from test_search_support import corpus, project
 from watwerkt.cli.serving import truncate_address
+from watwerkt.model.publication import write_record
 from watwerkt.search import build_index
 
 HASHED_JS = "assets/javascripts/bundle.0a1b2c3d.min.js"  # Material's naming: <name>.<hash>.min.js
@@ -27,9 +28,9 @@ FILLER = "<p>" + "Wat werkt bij eenzaamheid onder ouderen, en waarom. " * 40 + "
 
 
 def publication(folder: Path, label: str, dossiers) -> Path:
-    """A publication as CI makes it: site/ (a small built site) and zoekindex/."""
+    """A publication as CI makes it: site/ (a small built site, a page per indexed dossier) and zoekindex/."""
     site = folder / "site"
-    for page in ("", "zoeken/", "dossiers/schuldhulpverlening/"):
+    for page in ("", "zoeken/", *(f"dossiers/{d.slug}/" for d in dossiers[0] if d.public)):
         (site / page).mkdir(parents=True, exist_ok=True)
         (site / page / "index.html").write_text(
             f"<!doctype html><title>{label}</title><h1>{label}</h1>{FILLER}", encoding="utf-8")
@@ -55,6 +56,10 @@ def host(tmp_path_factory):
     a = publication(srv / "releases" / "a", "Publicatie A", everything)
     b = publication(srv / "releases" / "b", "Publicatie B", fewer)
     (srv / "releases" / "leeg").mkdir()
+    # A site whose record (api/publicatie.json, written by the build) names an index version its
+    # zoekindex/ does not hold: site and index of two different builds.
+    los = publication(srv / "releases" / "los", "Publicatie los", everything)
+    write_record(los / "site", "v00000000000000000001-deadbeef", [d.slug for d in everything[0]], [])
     switch(srv / "current", a)
     return srv
 
@@ -212,14 +217,17 @@ def test_switching_publications_under_load_drops_nothing_and_writes_nothing(serv
             "status": "ok", "index_version": pointer, "dossiers": 3}
     assert httpx.get(server.base + "/api/search").json()["total"] == 3
     # An unusable target (no site in it) is refused; the last good publication stays in service.
-    switch(host / "current", releases / "leeg")
-    for _ in range(4):
-        assert "Publicatie B" in httpx.get(server.base + "/").text
+    # So is one whose site names an index version its zoekindex/ lacks (pages and hits would differ).
+    for refused in ("leeg", "los"):
+        switch(host / "current", releases / refused)
+        for _ in range(4):
+            assert "Publicatie B" in httpx.get(server.base + "/").text
+            assert httpx.get(server.base + "/api/health").json()["dossiers"] == 3
     switch(host / "current", releases / "a")
     assert "Publicatie A" in httpx.get(server.base + "/").text
-    assert "niet in gebruik genomen" in server.log_text()
-    leeg = {k: v for k, v in snapshot(releases).items() if k != "leeg"}
-    assert leeg == {k: v for k, v in before.items() if k != "leeg"}, "serveren schreef in een publicatie"
+    log = server.log_text()
+    assert "niet in gebruik genomen" in log and "v00000000000000000001-deadbeef" in log
+    assert snapshot(releases) == before, "serveren schreef in een publicatie"
 
 
 def test_access_log_is_off_by_default_and_untrusted_proxies_are_ignored(host, tmp_path):

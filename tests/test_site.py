@@ -338,3 +338,37 @@ def test_cache_dir_option_moves_search_index_and_pdf_cache(tmp_path):
     build_site(config, tmp_path / "site", cache_dir=tmp_path / "elders")
     assert (tmp_path / "elders" / "search" / "CURRENT").is_file()
     assert not (tmp_path / ".cache").exists()
+
+
+# -- addresses keep working ----------------------------------------------------------------
+# Not under tests/fixtures/: it names the samples' slugs on purpose (a renamed dossier must leave a
+# redirect behind), and fixture data would exempt those slugs from test_editor_proof.py.
+URL_INVENTORY = ROOT / "tests" / "data" / "url_inventory.txt"
+
+
+def _answers(site, url: str) -> bool:
+    """A published address answers: its file (a folder address: its index.html) exists and is
+    either the page or a redirect page whose target exists."""
+    path = site / url.lstrip("/")
+    if url.endswith("/"):
+        path = path / "index.html"
+    if not path.is_file():
+        return False
+    if path.suffix != ".html":
+        return True
+    text = path.read_text(encoding="utf-8")
+    refresh = re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)"', text)
+    if refresh is None:
+        return True
+    target = (path.parent / html.unescape(refresh.group(1))).resolve()
+    return (target / "index.html" if target.is_dir() else target).is_file()
+
+
+def test_every_address_of_the_inventory_still_answers(sample_site):
+    """tests/fixtures/url_inventory.txt holds the sample site's addresses as published before
+    Renovation II; a change that drops or moves one must leave a page or a redirect behind."""
+    urls = [line for line in URL_INVENTORY.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]
+    assert len(urls) > 50 and "/" in urls and any(u.startswith("/dossiers/") for u in urls)
+    gone = [u for u in urls if not _answers(sample_site, u)]
+    assert not gone, f"these addresses no longer answer (add a redirect): {gone}"

@@ -301,6 +301,22 @@ def _done(report: PdfReport, name: str, target: Path, cached: bool) -> None:
     (report.cached if cached else report.rendered).append(name)
 
 
+def _die_with_parent(parent: int) -> None:
+    """A PDF worker ends when the build that started it ends, however it ends (kill -9 too):
+    Linux delivers SIGKILL to it when its parent dies (PR_SET_PDEATHSIG). Elsewhere a no-op."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the call took effect
+        os._exit(1)
+
+
 def _run(args: list[tuple], workers: int):
     """Yield (name, error) per job as they finish; in this process when workers == 1."""
     if workers == 1:
@@ -309,7 +325,7 @@ def _run(args: list[tuple], workers: int):
         return
     pending_names = {a[0] for a in args}
     try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
             futures = {pool.submit(_job, *a): a[0] for a in args}
             pending = set(futures)
             while pending:

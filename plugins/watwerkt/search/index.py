@@ -17,7 +17,9 @@ from .facets import allowed_docs, facet_counts
 from .query import FACETS, check_filters, check_page, check_query
 from .results import Hit, SearchResult
 from .snippets import highlight_terms, snippet
-from .store import POINTER, IndexUnavailable, current_name
+from watwerkt.model.publication import read_record
+
+from .store import _VERSION_RE, POINTER, IndexUnavailable, current_name
 from .suggestions import suggest
 from .version import IndexVersion, SearchContext
 
@@ -34,8 +36,9 @@ class SearchIndex:
     each search gets its own SearchContext, on a Whoosh searcher borrowed from a small pool of
     the current version."""
 
-    def __init__(self, index_root: Path):
+    def __init__(self, index_root: Path, site: Path | None = None):
         self.index_root = Path(index_root)
+        self.site = Path(site) if site is not None else None  # follow this publication's record
         self._lock = threading.RLock()  # loading and closing only; searches run in parallel
         self._version: IndexVersion | None = None
         self._closed = False
@@ -44,8 +47,18 @@ class SearchIndex:
         self._load()
 
     # loading
+    def _pointed(self) -> str | None:
+        """The version to serve: the one the published site names (so pages and hits always
+        belong together), else CURRENT (an index without a site, `watwerkt search`)."""
+        if self.site is not None:
+            record = read_record(self.site)
+            name = record.get("search_index") if record else None
+            if isinstance(name, str) and _VERSION_RE.match(name):
+                return name
+        return current_name(self.index_root)
+
     def _load(self) -> None:
-        name = current_name(self.index_root)
+        name = self._pointed()
         if name is None:
             if (self.index_root / POINTER).exists():
                 raise IndexUnavailable(f"{self.index_root / POINTER} wijst niet naar een zoekindex van watwerkt")
@@ -60,7 +73,7 @@ class SearchIndex:
 
     def _refresh(self) -> IndexVersion:
         version = self._version
-        name = current_name(self.index_root)
+        name = self._pointed()
         if name and (version is None or name != version.name) and (self.index_root / name).is_dir():
             with self._lock:
                 version = self._version
@@ -73,6 +86,10 @@ class SearchIndex:
         if version is None:
             raise IndexUnavailable(f"de zoekindex in {self.index_root} is gesloten")
         return version
+
+    def slugs(self) -> list[str]:
+        """The dossiers the served version holds."""
+        return sorted(doc["slug"] for doc in self._refresh().docs.values())
 
     def close(self) -> None:
         with self._lock:
@@ -168,22 +185,23 @@ _OPEN: dict[str, SearchIndex] = {}
 _OPEN_LOCK = threading.Lock()
 
 
-def open_index(index_root: Path) -> SearchIndex:
-    """A cached handle per index_root; raises IndexUnavailable if there is no index of ours."""
-    key = os.path.abspath(index_root)
+def open_index(index_root: Path, site: Path | None = None) -> SearchIndex:
+    """A cached handle per index_root (and site); raises IndexUnavailable if there is no index of ours."""
+    key = os.path.abspath(index_root) + "|" + (os.path.abspath(site) if site is not None else "")
     with _OPEN_LOCK:
         handle = _OPEN.get(key)
         if handle is None or handle.closed:
-            handle = SearchIndex(Path(index_root))
+            handle = SearchIndex(Path(index_root), site)
             _OPEN[key] = handle
         return handle
 
 
-def close_index(index_root: Path) -> None:
-    """Close and forget the cached handle of index_root, if one is open (searches running on it
-    finish first: their searchers are closed when they come back)."""
+def close_index(index_root: Path, site: Path | None = None) -> None:
+    """Close and forget the cached handle of index_root (and site), if one is open (searches
+    running on it finish first: their searchers are closed when they come back)."""
+    key = os.path.abspath(index_root) + "|" + (os.path.abspath(site) if site is not None else "")
     with _OPEN_LOCK:
-        handle = _OPEN.pop(os.path.abspath(index_root), None)
+        handle = _OPEN.pop(key, None)
     if handle is not None:
         handle.close()
 

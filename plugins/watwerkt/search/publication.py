@@ -5,7 +5,9 @@ symlink that is switched atomically to the next one (`/srv/watwerkt/current`):
   site/        the built site (`mkdocs build --site-dir <publication>/site`)
   zoekindex/   the search index (`watwerkt index --index-dir <publication>/zoekindex`)
 A folder holding index.html itself is taken as the site (then the index comes from --index-dir,
-or there is none and the API answers 503). The given path is resolved (os.path.realpath) on
+or there is none and the API answers 503). The site's own record (api/publicatie.json, written by
+the build) names the index version it belongs to; a publication whose index lacks that version
+is refused, so hits and pages always come from one build. The given path is resolved (os.path.realpath) on
 every request, which costs a few system calls: when it names another folder, new requests are
 served from there while requests already running finish on the old one, so switching needs no
 restart and drops nothing. An unusable new target (no index.html) is logged and the previous
@@ -21,6 +23,8 @@ from pathlib import Path
 
 from starlette.staticfiles import StaticFiles
 
+from watwerkt.model.publication import read_record
+
 from .index import close_index
 
 SITE_DIR = "site"
@@ -35,6 +39,7 @@ class PublicationUnusable(Exception):
 @dataclass(frozen=True)
 class Served:
     folder: Path  # the resolved publication (or the fixed site)
+    site: Path | None  # the site folder; its api/publicatie.json names the index version to use
     files: StaticFiles | None
     index_root: Path | None
 
@@ -48,8 +53,8 @@ class Fixed:
     its own CURRENT pointer, so `watwerkt index` takes effect without a restart)."""
 
     def __init__(self, site_dir: Path | None, index_root: Path | None):
-        self._served = Served(Path(site_dir) if site_dir else Path("."),
-                              _files(Path(site_dir)) if site_dir is not None else None,
+        site = Path(site_dir) if site_dir is not None else None
+        self._served = Served(site or Path("."), site, _files(site) if site is not None else None,
                               Path(index_root) if index_root is not None else None)
 
     def current(self) -> Served:
@@ -76,7 +81,12 @@ class Publication:
         index_root = self.fixed_index
         if index_root is None and (folder / INDEX_DIR).is_dir():
             index_root = folder / INDEX_DIR
-        return Served(folder, _files(site), index_root)
+        record = read_record(site) or {}
+        named = record.get("search_index")
+        if isinstance(named, str) and index_root is not None and not (index_root / named).is_dir():
+            raise PublicationUnusable(f"de site in {folder} hoort bij zoekindexversie {named}, die niet in "
+                                      f"{index_root} staat; publiceer site en zoekindex samen")
+        return Served(folder, site, _files(site), index_root)
 
     def current(self) -> Served:
         served = self._served
@@ -93,8 +103,10 @@ class Publication:
         self._refused = None
         # Keep the previous publication's index open: a search that started on it may still be
         # on its way to the thread pool. The one before that is done with.
-        if self._previous is not None and self._previous.index_root not in (None, new.index_root, served.index_root):
-            close_index(self._previous.index_root)
+        old = self._previous
+        if old is not None and old.index_root is not None and (old.index_root, old.site) not in (
+                (new.index_root, new.site), (served.index_root, served.site)):
+            close_index(old.index_root, old.site)
         self._previous, self._served = served, new
         _log.info("watwerkt: publicatie %s in gebruik", new.folder)
         return new

@@ -23,7 +23,7 @@ from starlette.types import Receive, Scope, Send
 
 from . import delivery
 from .index import open_index
-from .publication import Fixed, Publication
+from .publication import Fixed, Publication, Served
 from .query import (
     FACETS,
     MAX_FILTER_VALUES,
@@ -221,8 +221,8 @@ def create_app(site_dir: Path | None, index_root: Path | None, settings=None, *,
         response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
 
-    def run_search(root: Path, q: str, filters: dict[str, list[str]], page: int, page_size: int):
-        return open_index(root).search(q, filters, page, page_size)
+    def run_search(served: Served, q: str, filters: dict[str, list[str]], page: int, page_size: int):
+        return open_index(served.index_root, served.site).search(q, filters, page, page_size)
 
     async def api_search(request: Request) -> JSONResponse:
         nonlocal waiting
@@ -232,8 +232,8 @@ def create_app(site_dir: Path | None, index_root: Path | None, settings=None, *,
             q, filters, page, page_size = parse_params(list(request.query_params.multi_items()))
         except InvalidParameter as exc:
             return _error(400, str(exc))
-        root = source.current().index_root
-        if root is None:
+        served = source.current()
+        if served.index_root is None:
             return _error(503, _NO_INDEX)
         if waiting >= MAX_WAITING_SEARCHES:
             return busy()
@@ -244,7 +244,7 @@ def create_app(site_dir: Path | None, index_root: Path | None, settings=None, *,
         finally:
             waiting -= 1
         try:
-            result = await run_in_threadpool(run_search, root, q, filters, page, page_size)
+            result = await run_in_threadpool(run_search, served, q, filters, page, page_size)
         except IndexUnavailable:
             return _error(503, _NO_INDEX)
         except InvalidParameter as exc:
@@ -253,17 +253,17 @@ def create_app(site_dir: Path | None, index_root: Path | None, settings=None, *,
             slots.release()
         return JSONResponse(result_json(result), headers=_HEADERS)
 
-    def health(root: Path | None) -> tuple[int, dict]:
-        if root is None:
+    def health(served: Served) -> tuple[int, dict]:
+        if served.index_root is None:
             return 503, {"status": "unavailable", "index_version": None, "dossiers": 0, "fout": _NO_INDEX}
         try:
-            name, count = open_index(root).current_version()
+            name, count = open_index(served.index_root, served.site).current_version()
         except IndexUnavailable as exc:
             return 503, {"status": "unavailable", "index_version": None, "dossiers": 0, "fout": str(exc)}
         return 200, {"status": "ok", "index_version": name, "dossiers": count}
 
     async def api_health(request: Request) -> JSONResponse:
-        status, body = await run_in_threadpool(health, source.current().index_root)
+        status, body = await run_in_threadpool(health, source.current())
         return JSONResponse(body, status_code=status, headers=_HEADERS)
 
     def api_openapi(request: Request) -> JSONResponse:

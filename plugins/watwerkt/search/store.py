@@ -57,12 +57,20 @@ def current_name(index_root: Path) -> str | None:
     return name if _VERSION_RE.match(name) else None
 
 
-def build_index(dossiers, settings, index_root: Path, force: bool = False) -> Path:
+def switch_current(index_root: Path, name: str) -> None:
+    """Point CURRENT at a version directory (atomically: a rename)."""
+    _write_atomic(Path(index_root) / POINTER, name + "\n")
+
+
+def build_index(dossiers, settings, index_root: Path, force: bool = False, switch: bool = True,
+                keep: tuple[str, ...] = ()) -> Path:
     """Index published and archived dossiers into a new version; switch CURRENT when complete.
 
-    `settings` are the project's watwerkt Settings. When the current version was built from
-    exactly the same input (documents, thesaurus, labels), nothing is rebuilt and its folder
-    is returned, unless `force`.
+    `settings` are the project's watwerkt Settings. When a kept version (CURRENT, or one in
+    `keep`) was built from exactly the same input (documents, thesaurus, labels), nothing is
+    rebuilt and its folder is returned, unless `force`. `switch=False` leaves CURRENT alone: the
+    site build switches it together with the site it belongs to. `keep` names versions that are
+    never pruned (the one the published site names).
     """
     index_root = Path(index_root)
     index_root.mkdir(parents=True, exist_ok=True)
@@ -71,10 +79,12 @@ def build_index(dossiers, settings, index_root: Path, force: bool = False) -> Pa
         [INDEX_VERSION, given.documents, given.thesaurus, given.labels, given.evidence_order],
         ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")).hexdigest()
     current = current_name(index_root)
-    if current and not force:
+    for candidate in ([current] if current else []) + [k for k in keep if _VERSION_RE.match(k)]:
+        if force:
+            break
         try:
-            if _read_marker(index_root / current).get("input") == digest:
-                return index_root / current
+            if _read_marker(index_root / candidate).get("input") == digest:
+                return index_root / candidate
         except IndexUnavailable:
             pass
     name = f"v{time.time_ns():020d}-{secrets.token_hex(4)}"
@@ -95,20 +105,21 @@ def build_index(dossiers, settings, index_root: Path, force: bool = False) -> Pa
         marker = {"format": INDEX_FORMAT, "version": INDEX_VERSION, "dossiers": len(given.documents),
                   "input": digest, "evidence_order": given.evidence_order, "labels": given.labels}
         _write_atomic(folder / MARKER, json.dumps(marker, ensure_ascii=False, indent=1))
-        _write_atomic(index_root / POINTER, name + "\n")
+        if switch:
+            switch_current(index_root, name)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    _prune(index_root, keep=KEEP_VERSIONS)
+    _prune(index_root, keep=KEEP_VERSIONS, also=(*keep, name))
     return folder
 
 
-def _prune(index_root: Path, keep: int) -> None:
+def _prune(index_root: Path, keep: int, also: tuple[str, ...] = ()) -> None:
     current = current_name(index_root)
     versions = sorted((p for p in index_root.iterdir()
                        if _VERSION_RE.match(p.name) and p.is_dir() and not p.is_symlink()),
                       key=lambda p: p.name, reverse=True)
-    kept = {current} if current else set()
+    kept = ({current} if current else set()) | set(also)
     for p in versions:
         if len(kept) < keep and (p / MARKER).is_file():
             kept.add(p.name)

@@ -10,15 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import multiprocessing
 import shutil
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+import jinja2
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
-from mkdocs.utils import CountHandler
+from mkdocs.utils import CountHandler, get_theme_dir
 
 from watwerkt import export
 from watwerkt.check import check
@@ -26,16 +26,19 @@ from watwerkt.model.dossier import Dossier
 from watwerkt.model.problems import format_text
 from watwerkt.model.settings import SettingsError, today_from_env
 from watwerkt.pdf import build_pdfs
-from watwerkt.search import build_index
+from watwerkt.search.store import switch_current
+from watwerkt.search.worker import IndexBuildFailed, IndexJob, start_index_build
 from watwerkt.view.dossier_view import MARKDOWN_EXTENSIONS, dossier_view
 from watwerkt.view.escape import attr, esc
 from watwerkt.view.overviews import dossier_list, newest_change, overview_pages
 from watwerkt.view.page import PageOptions, dossier_page, edit_url, feedback_url
 from watwerkt.view.sanitize import sanitize
+from watwerkt.view.scales import level_list, scale_css, scale_table
 
 from .config import WatwerktConfig, option_problems, read_file, settings_for_site
-from .html import name_material_landmarks, redirect_html
+from .html import redirect_html
 from .nav import arrange
+from .publish import leftovers, publish, read_record, write_record
 
 log = get_plugin_logger(__name__)
 PACKAGE = Path(__file__).parent
@@ -45,17 +48,31 @@ LEGACY_SETTINGS = "watwerkt.yml"  # read until 0.x; its keys moved into mkdocs.y
 COLLECTION_PDF = "wat-werkt-collectie.pdf"
 CSS = "assets/watwerkt/watwerkt.css"
 SEARCH_PAGE = "watwerkt:zoeken"
+SCALE_CSS = "assets/watwerkt/bewijsniveaus.css"  # generated from evidence_scale
+LANDMARKS_JS = "assets/watwerkt/landmarks.js"
+# The editors' guide names the project's own scales; the plugin fills these markers in.
+EVIDENCE_TABLE_MARKER = "<!-- watwerkt:bewijsniveaus -->"
+RECOGNITION_LIST_MARKER = "<!-- watwerkt:erkenningsniveaus -->"
+# Material's own templates under a prefix, so our base.html can extend Material's (on_env).
+MATERIAL_PREFIX = "material-theme"
+# What the plugin puts into every page's head (templates/base.html); a substring check per
+# page tells when a project's template override hides it.
+JSONLD_MARKER = '<script type="application/ld+json">'
+FEED_MARKER = 'type="application/atom+xml"'
 REQUIRED_EXTENSIONS = list(MARKDOWN_EXTENSIONS)  # the view's one set, also used by the PDFs
 
 
 class WatwerktPlugin(BasePlugin[WatwerktConfig]):
+    """Event priorities: MkDocs runs plugins in list order at equal priority. Events that set
+    one say why (first or last); the others do not depend on the order of plugins."""
+
     supports_multiple_instances = False
 
     def __init__(self):
         self.command = "build"
         self.option_errors: list[str] = []
-        self.index_pool: ProcessPoolExecutor | None = None
-        self.index_job = None
+        self.index_job: IndexJob | None = None
+        self.hidden: dict[str, str] = {}  # what a project's template hid -> first page
         self.staging: Path | None = None
         self.target: Path | None = None
 
@@ -71,12 +88,18 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         return [], []
 
     # -- configuration and validation ------------------------------------------------
-    @event_priority(100)  # first: nothing else may run on options we have not validated
+    # First: the dossiers are checked, and site_dir points at the staging folder, before any other
+    # plugin acts on the configuration; a failed check leaves everything untouched.
+    @event_priority(100)
     def on_config(self, config):
         if self.option_errors:
             raise PluginError("De instellingen van watwerkt in mkdocs.yml kloppen niet; de site is niet "
                               "gebouwd:\n" + "\n".join(self.option_errors))
         self.root = Path(config.config_file_path or ".").resolve().parent
+        if config.theme.name != "material":
+            raise PluginError(f"watwerkt werkt met het thema Material for MkDocs (theme: name: material), "
+                              f"niet met '{config.theme.name}'.")
+        self.hidden = {}
         if (self.root / LEGACY_SETTINGS).exists():
             raise PluginError(
                 f"{LEGACY_SETTINGS} wordt niet meer gelezen. Zet site_name, site_url en repo_url in "
@@ -109,8 +132,11 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         config.mdx_configs.setdefault("toc", {}).setdefault("permalink", True)
         theme_dirs = config.theme.dirs
         theme_dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE / "templates"))
-        if CSS not in config.extra_css:
-            config.extra_css.append(CSS)
+        for css in (CSS, SCALE_CSS):
+            if css not in config.extra_css:
+                config.extra_css.append(css)
+        if LANDMARKS_JS not in [str(js) for js in config.extra_javascript]:
+            config.extra_javascript.append(LANDMARKS_JS)
         config.extra.setdefault("generator", False)  # Material's low-contrast "Made with" line
         if not config.copyright:
             config.copyright = (
@@ -129,7 +155,8 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             # Build elsewhere; on_post_build swaps the result in only when everything worked.
             self.target = Path(config.site_dir).resolve()
             self.staging = self.target.with_name(self.target.name + ".watwerkt-nieuw")
-            shutil.rmtree(self.staging, ignore_errors=True)
+            for stale in leftovers(self.target):  # a killed earlier build may have left these
+                shutil.rmtree(stale, ignore_errors=True)
             config.site_dir = str(self.staging)
         return config
 
@@ -148,6 +175,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
     def index_on(self) -> bool:
         return self.config.search_index if self.config.search_index is not None else self.command != "serve"
 
+    @event_priority(50)  # early: plugins that work on files (redirects, blogs) see our generated pages
     def on_files(self, files: Files, config) -> Files:
         # Material's source maps are for its developers; they cost bytes and name a loopback host.
         for f in [f for f in files if f.src_uri.endswith(".js.map") and f.generated_by is None]:
@@ -155,11 +183,13 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         self.dossiers = self._dossiers()
         public = [d for d in self.dossiers if d.public]
         if self.index_on:
-            # Whoosh indexing is CPU-bound and independent of the pages: run it in a second process
-            # while MkDocs renders, and wait for it in on_post_build.
-            self.index_pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-            self.index_job = self.index_pool.submit(
-                build_index, public, self.settings, self.cache_dir / "search")
+            # Whoosh indexing is CPU-bound and independent of the pages: run it in a child process
+            # while MkDocs renders, and wait for it in on_post_build. A plain child process, not a
+            # spawn pool: spawn re-imports the caller's __main__ (search/worker.py).
+            # The version the published site names is never pruned, whatever happens to this build.
+            published = (read_record(self.target) or {}).get("search_index") if self.target else None
+            self.index_job = start_index_build(public, self.settings, self.cache_dir / "search",
+                                               keep=(published,) if isinstance(published, str) else ())
         on_site = {d.slug for d in self.dossiers}
         self.jsonld: dict[str, str] = {}
 
@@ -199,14 +229,24 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         updated = newest_change(public) or self.today
         add("api/dossiers.json", _json(export.dossiers_json(public, self.settings, updated)))
         add("feed.xml", export.atom_feed(public, self.settings, updated))
-        css = File.generated(config, CSS, abs_src_path=str(PACKAGE / "assets" / "watwerkt.css"))
-        css.generated_by = "watwerkt"
-        files.append(css)
+        for path, source in ((CSS, "watwerkt.css"), (LANDMARKS_JS, "landmarks.js")):
+            f = File.generated(config, path, abs_src_path=str(PACKAGE / "assets" / source))
+            f.generated_by = "watwerkt"
+            files.append(f)
+        add(SCALE_CSS, scale_css(self.settings.evidence_scale))
         self._add_search_page(files, config)
         if files.get_file_from_path("index.md") is None:
             # A site without a home page of its own (a new project) gets one: the name and the list.
             add("index.md", f"# {esc(config.site_name or 'Wat werkt')}\n")
         return files
+
+    def on_env(self, env, config, files):
+        # Material's templates also answer under "material-theme/", so templates/base.html can
+        # extend Material's base.html by name while itself being the "base.html" that every
+        # main.html (Material's, or a project's in custom_dir) extends.
+        material = jinja2.FileSystemLoader(get_theme_dir("material"))
+        env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({MATERIAL_PREFIX: material})])
+        return env
 
     def _add_search_page(self, files: Files, config) -> None:
         """The search page ships in the package, so a foreign site gets it too (option search_page)."""
@@ -230,6 +270,10 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         return arrange(nav, self.dossiers)
 
     def on_page_markdown(self, markdown, page, config, files):
+        if EVIDENCE_TABLE_MARKER in markdown or RECOGNITION_LIST_MARKER in markdown:
+            # The editors' guide: the scales of this project, not a retyped copy of the defaults.
+            markdown = markdown.replace(EVIDENCE_TABLE_MARKER, scale_table(self.settings.evidence_scale))
+            markdown = markdown.replace(RECOGNITION_LIST_MARKER, level_list(self.settings.recognition_scale))
         if page.file.src_uri == "index.md" and self.config.home_list:
             public = [d for d in self.dossiers if d.public]
             listing = dossier_list("index.md", public)
@@ -241,13 +285,21 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             return markdown.rstrip() + "\n\n" + listing  # no marker: the list closes the home page
         return markdown
 
+    @event_priority(100)  # first: other plugins only ever see the sanitised HTML of our pages
     def on_page_content(self, html, page, config, files):
         if page.file.generated_by == "watwerkt":
             return sanitize(html)
         return html
 
+    @event_priority(-100)  # last: check the page as it is written, after every other plugin
     def on_post_page(self, output, page, config):
-        return name_material_landmarks(output)
+        # A project's own template (custom_dir/base.html, or a block site_meta without super())
+        # can hide what the plugin adds. Substring checks only; the page is not parsed.
+        for what, marker, needed in (("de JSON-LD van de dossiers", JSONLD_MARKER, page.file.src_uri in self.jsonld),
+                                     ("de link naar de feed", FEED_MARKER, True)):
+            if needed and marker not in output:
+                self.hidden.setdefault(what, page.file.src_uri)
+        return output
 
     def on_page_context(self, context, page, config, nav):
         context["watwerkt_jsonld"] = self.jsonld.get(page.file.src_uri)
@@ -257,42 +309,53 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
     # -- finishing -------------------------------------------------------------------------
     @event_priority(-100)  # after every other plugin (search writes its index in on_post_build)
     def on_post_build(self, config):
+        if self.hidden:
+            seen = ", ".join(f"{what} (bijvoorbeeld op {where})" for what, where in self.hidden.items())
+            log.warning(f"Het thema van dit project laat weg wat watwerkt in de <head> zet: {seen}. Een eigen "
+                        "base.html in theme.custom_dir, of een block site_meta zonder {{ super() }}, verbergt "
+                        "het; laat base.html weg uit custom_dir en gebruik block extrahead voor eigen "
+                        "toevoegingen.")
         public = [d for d in self.dossiers if d.public]
+        version = None
         if self.index_job is not None:
-            # The Whoosh index lives outside the public site; `watwerkt serve` answers from it.
+            # The Whoosh index lives outside the public site; `watwerkt serve` answers from the
+            # version this publication names (site/publish.py).
+            job, self.index_job = self.index_job, None
             try:
-                version = self.index_job.result()
-            finally:
-                self._stop_index_pool()
+                version = job.result()
+            except IndexBuildFailed as exc:
+                raise PluginError(f"De zoekindex kon niet worden gebouwd; de site is niet bijgewerkt: {exc}") from None
             log.info(f"Zoekindex klaar: {version}")
+        pdfs: list[str] = []
         if self.pdfs_on:
             report = build_pdfs(public, self.settings, Path(config.site_dir) / "pdf", today=self.today,
                                 cache_dir=self.cache_dir / "pdf", progress=False)
             log.info(report.summary())
-            for failure in report.failed:
-                log.warning(f"PDF niet gemaakt: {failure}")
+            if report.failed:
+                # The pages already link to these PDFs: publishing would give readers broken links.
+                raise PluginError("PDF's konden niet worden gemaakt; de site is niet bijgewerkt:\n"
+                                  + "\n".join(f"- {failure}" for failure in report.failed))
+            pdfs = sorted(p.name for p in (Path(config.site_dir) / "pdf").glob("*.pdf"))
         if self.staging is None or self.target is None:
             return
         if config.strict and _strict_warnings():
             # MkDocs aborts right after this event ("Aborted with N warnings in strict mode"):
             # keep the published site as it was; on_build_error removes the staging folder.
             return
-        old = self.target.with_name(self.target.name + ".watwerkt-oud")
-        shutil.rmtree(old, ignore_errors=True)
-        if self.target.exists():
-            self.target.rename(old)
-        self.staging.rename(self.target)
-        shutil.rmtree(old, ignore_errors=True)
+        write_record(self.staging, version.name if version else None, [d.slug for d in public], pdfs)
+        publish(self.staging, self.target)  # one atomic step: pages, PDFs, static search and index name
+        if version is not None:
+            switch_current(self.cache_dir / "search", version.name)  # for `watwerkt search` and older servers
         config.site_dir = str(self.target)
         log.info(f"Site klaar in {self.target}")
 
-    def _stop_index_pool(self) -> None:
-        if self.index_pool is not None:
-            self.index_pool.shutdown(wait=True, cancel_futures=True)
-        self.index_pool = self.index_job = None
+    def _stop_index_job(self) -> None:
+        if self.index_job is not None:
+            self.index_job.stop()
+        self.index_job = None
 
     def on_build_error(self, error):
-        self._stop_index_pool()
+        self._stop_index_job()
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
 

@@ -23,6 +23,7 @@ from watwerkt.cli.common import (
 )
 from watwerkt.model.problems import format_text
 from watwerkt.search import DossierErrors, default_index_root, index_project
+from watwerkt.model.publication import read_record
 from watwerkt.search.store import POINTER
 from watwerkt.cli.serving import ServeOptions
 
@@ -105,18 +106,41 @@ def _pointer(index_root: Path) -> str | None:
         return None
 
 
-def _serve_publication(args: argparse.Namespace) -> ServeOptions | None:
+def _dossiers_without_page(site_dir: Path, index_root: Path) -> list[str]:
+    """Indexed dossiers whose page is missing from the site that will be served (never a hit
+    that leads to a 404)."""
+    from watwerkt.search import IndexUnavailable
+    from watwerkt.search.index import open_index
+
+    try:
+        slugs = open_index(index_root, site_dir).slugs()
+    except IndexUnavailable:
+        return []  # no index: the search page falls back; nothing to contradict
+    return [s for s in slugs if not (Path(site_dir) / "dossiers" / s / "index.html").is_file()]
+
+
+def _missing_pages(missing: list[str], site_dir: Path) -> str:
+    return (f"watwerkt: de zoekindex noemt {len(missing)} dossier(s) zonder pagina in {site_dir} "
+            f"({', '.join(missing[:5])}{', ...' if len(missing) > 5 else ''})")
+
+
+def _serve_publication(args: argparse.Namespace) -> ServeOptions | int:
     from watwerkt.search.publication import Publication, PublicationUnusable
 
     if args.no_build or args.mkdocs_config:
         print("watwerkt: --site serveert een gebouwde publicatie; --no-build en --mkdocs-config horen daar "
               "niet bij", file=sys.stderr)
-        return None
+        return EXIT_USAGE
     try:
-        Publication(args.site, args.index_dir)  # refuse at start what no request could be served from
+        served = Publication(args.site, args.index_dir).current()  # refuse at start what cannot be served
     except (PublicationUnusable, OSError) as exc:
         print(f"watwerkt: {exc}", file=sys.stderr)
-        return None
+        return EXIT_USAGE
+    if served.index_root is not None:
+        missing = _dossiers_without_page(served.site, served.index_root)
+        if missing:
+            print(_missing_pages(missing, served.site) + "; publiceer site en zoekindex samen", file=sys.stderr)
+            return EXIT_PROBLEMS
     return ServeOptions(publication=str(Path(args.site).absolute()),
                         index_root=str(Path(args.index_dir).absolute()) if args.index_dir else None)
 
@@ -145,7 +169,9 @@ def _build_and_serve(args: argparse.Namespace) -> ServeOptions | int:
         except (MkDocsException, SystemExit) as exc:
             print(f"watwerkt: de site is niet gebouwd: {exc}", file=sys.stderr)
             return EXIT_PROBLEMS
-        if _pointer(index_root) == before:  # the MkDocs plugin did not build the index: do it here
+        record = read_record(site_dir) or {}
+        if not record.get("search_index") and _pointer(index_root) == before:
+            # The MkDocs plugin did not build the index (search_index: false): do it here.
             try:
                 folder, count = index_project(settings, resolve_today(args), index_root)
             except DossierErrors as exc:
@@ -153,6 +179,11 @@ def _build_and_serve(args: argparse.Namespace) -> ServeOptions | int:
                 print(f"watwerkt: {exc}", file=sys.stderr)
                 return EXIT_PROBLEMS
             print(f"Zoekindex klaar: {count} dossier(s) in {folder}", file=sys.stderr)
+    missing = _dossiers_without_page(site_dir, index_root)
+    if missing:
+        print(_missing_pages(missing, site_dir) + "; bouw de site en de index opnieuw met 'watwerkt serve' "
+              "(zonder --no-build) of 'mkdocs build'", file=sys.stderr)
+        return EXIT_PROBLEMS
     return ServeOptions(site_dir=str(Path(site_dir).absolute()), index_root=str(Path(index_root).absolute()))
 
 
@@ -160,14 +191,9 @@ def run(args: argparse.Namespace) -> int:
     if any(importlib.util.find_spec(name) is None for name in ("starlette", "uvicorn")):
         print("watwerkt: 'watwerkt serve' heeft de extra 'serve' nodig: pip install 'watwerkt[serve]'", file=sys.stderr)
         return EXIT_USAGE
-    if args.site is not None:
-        options = _serve_publication(args)
-        if options is None:
-            return EXIT_USAGE
-    else:
-        options = _build_and_serve(args)
-        if isinstance(options, int):
-            return options
+    options = _serve_publication(args) if args.site is not None else _build_and_serve(args)
+    if isinstance(options, int):
+        return options
     options = replace(options, host=args.host, port=args.port, workers=args.workers, root_path=args.root_path,
                       forwarded_allow_ips=args.forwarded_allow_ips, access_log=args.access_log)
     host = f"[{args.host}]" if ":" in args.host else args.host
