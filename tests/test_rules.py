@@ -603,12 +603,17 @@ def test_ww203_misspelled_section_gets_a_suggestion(root):
     assert result.problems[0].hint == "bedoelde u 'discussies.md'?"
 
 
-def test_ww203_other_files_and_hidden_files_are_fine(root):
+def test_ww203_hidden_files_are_fine_other_files_are_named(root):
     folder = root / "dossiers" / "voorbeeld"
     (folder / ".notities.md").write_text("verborgen\n", encoding="utf-8")
-    (folder / "bijlage.pdf").write_bytes(b"%PDF-1.4\n")
     (folder / "beleid.md").write_text("Beleid.\n", encoding="utf-8")
     assert run(root).problems == []
+    (folder / "bijlage.pdf").write_bytes(b"%PDF-1.4\n")
+    (folder / "logo.svg").write_text("<svg/>", encoding="utf-8")
+    result = run(root)
+    assert [(p.path, p.code, p.severity) for p in result.problems] == [
+        ("dossiers/voorbeeld/bijlage.pdf", "WW203", "warning"), ("dossiers/voorbeeld/logo.svg", "WW203", "warning")]
+    assert "niet gepubliceerd" in result.problems[0].message and "script" in result.problems[1].message
 
 
 def test_citation_wrapped_over_two_lines_counts_as_cited(root, append_md):

@@ -372,3 +372,22 @@ def test_every_address_of_the_inventory_still_answers(sample_site):
     assert len(urls) > 50 and "/" in urls and any(u.startswith("/dossiers/") for u in urls)
     gone = [u for u in urls if not _answers(sample_site, u)]
     assert not gone, f"these addresses no longer answer (add a redirect): {gone}"
+
+
+def test_images_in_a_sub_folder_of_a_dossier_are_published(tmp_path):
+    config = _fixture_project(tmp_path, FIXTURES / "valid" / "dossiers")
+    folder = tmp_path / "dossiers" / "voorbeeld"
+    (folder / "beelden").mkdir()
+    shutil.copy(folder / "grafiek.png", folder / "beelden" / "grafiek2.png")
+    with open(folder / "feiten.md", "a", encoding="utf-8") as fh:
+        fh.write("\n![Een grafiek in een submap](beelden/grafiek2.png)\n")
+    site = build_site(config, tmp_path / "site")
+    page = _html(site, "dossiers/voorbeeld/index.html")
+    assert 'src="beelden/grafiek2.png"' in page
+    assert (site / "dossiers" / "voorbeeld" / "beelden" / "grafiek2.png").is_file()
+
+
+def test_heading_anchors_are_named_in_dutch(sample_site, samples):
+    page = (sample_site / "dossiers" / next(iter(samples)) / "index.html").read_text(encoding="utf-8")
+    assert 'class="headerlink"' in page and 'title="Vaste link naar dit kopje"' in page
+    assert "Permanent link" not in page

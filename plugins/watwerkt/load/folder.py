@@ -8,7 +8,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from watwerkt.model.dossier import SECTIONS, Dossier, Section
+from watwerkt.model.dossier import IMAGE_SUFFIXES, SECTIONS, Dossier, Section
 from watwerkt.model.problems import Problem, did_you_mean
 from watwerkt.model.settings import Settings
 
@@ -44,6 +44,19 @@ class LoadedDossier:
     texts: list[MarkdownText]  # all editor Markdown, for the validator's scans
 
 
+def _unexpected(entry: Path) -> str | None:
+    """Why a non-Markdown entry of a dossier folder is not used, or None when it is fine."""
+    if entry.name == DOSSIER_FILE:
+        return None
+    if entry.is_dir():
+        return None  # a folder of images (beelden/); what it holds is published like the rest
+    if entry.suffix.lower() in IMAGE_SUFFIXES:
+        return None
+    if entry.suffix.lower() == ".svg":
+        return f"'{entry.name}' wordt niet gepubliceerd: een SVG kan script bevatten; gebruik PNG"
+    return f"'{entry.name}' wordt niet gebruikt en niet gepubliceerd"
+
+
 def load_dossier(folder: Path, settings: Settings, base: Path | None = None) -> LoadedDossier:
     """Load one dossier folder; every fault becomes a Problem, none an exception."""
     problems: list[Problem] = []
@@ -54,9 +67,16 @@ def load_dossier(folder: Path, settings: Settings, base: Path | None = None) -> 
     texts: list[MarkdownText] = []
 
     for entry in sorted(folder.iterdir()):
-        if entry.name.startswith(".") or entry.suffix != ".md":
-            continue
+        if entry.name.startswith("."):
+            continue  # hidden files (.DS_Store, editor backups) are never read or published
         shown = display_path(entry, base)
+        if entry.suffix != ".md":
+            unexpected = _unexpected(entry)
+            if unexpected:
+                problems.append(Problem(shown, 1, 1, "WW203", unexpected,
+                                        "een dossiermap bevat dossier.yml, sectiebestanden (.md) en afbeeldingen "
+                                        "(" + ", ".join(sorted(IMAGE_SUFFIXES)) + ")"))
+            continue
         if entry.is_symlink() and _escapes(entry, folder):
             problems.append(Problem(shown, 1, 1, "WW705", "symbolische link wijst buiten de dossiermap",
                                     "zet het bestand zelf in de dossiermap"))

@@ -31,6 +31,9 @@ STATUS_LABELS = {"draft": "Concept", "published": "Gepubliceerd", "archived": "G
 # The one definition of "public": these statuses reach the site, the search index, the PDFs and
 # the exports; drafts only appear in the editors' live preview.
 PUBLIC_STATUSES = ("published", "archived")
+# Files a dossier folder may hold besides dossier.yml and its sections: images the page can show.
+# No .svg: it can carry script.
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
 LITERATURE_TYPES = ("report", "book", "article", "chapter", "webpage", "other")
 
 

@@ -22,7 +22,7 @@ from mkdocs.utils import CountHandler, get_theme_dir
 
 from watwerkt import export
 from watwerkt.check import check
-from watwerkt.model.dossier import Dossier
+from watwerkt.model.dossier import IMAGE_SUFFIXES, Dossier
 from watwerkt.model.problems import format_text
 from watwerkt.model.settings import SettingsError, today_from_env
 from watwerkt.pdf import build_pdfs
@@ -42,7 +42,7 @@ from .publish import leftovers, publish, read_record, write_record
 
 log = get_plugin_logger(__name__)
 PACKAGE = Path(__file__).parent
-ASSET_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp"}  # no .svg: it can carry script
+ASSET_SUFFIXES = IMAGE_SUFFIXES  # the images a dossier folder may hold (model/dossier.py)
 HOME_MARKER = "<!-- watwerkt:dossiers -->"
 LEGACY_SETTINGS = "watwerkt.yml"  # read until 0.x; its keys moved into mkdocs.yml
 COLLECTION_PDF = "wat-werkt-collectie.pdf"
@@ -129,7 +129,9 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
                 config.markdown_extensions.append(ext)
-        config.mdx_configs.setdefault("toc", {}).setdefault("permalink", True)
+        toc = config.mdx_configs.setdefault("toc", {})
+        toc.setdefault("permalink", True)
+        toc.setdefault("permalink_title", "Vaste link naar dit kopje")  # Python-Markdown's default is English
         theme_dirs = config.theme.dirs
         theme_dirs.insert(1 if config.theme.custom_dir else 0, str(PACKAGE / "templates"))
         for css in (CSS, SCALE_CSS):
@@ -216,11 +218,10 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             add(f"{base}/citeer.bib", export.bibtex(d, self.settings, view=view))
             add(f"api/dossiers/{d.slug}.json", _json(export.dossier_json(d, self.settings, view)))
             self.jsonld[f"{base}/index.md"] = export.json_ld(d, self.settings)
-            for asset in sorted(d.folder.iterdir()):
-                if asset.suffix.lower() in ASSET_SUFFIXES and asset.is_file() and not asset.is_symlink():
-                    f = File.generated(config, f"{base}/{asset.name}", abs_src_path=str(asset))
-                    f.generated_by = "watwerkt"
-                    files.append(f)
+            for asset in _images(d.folder):
+                f = File.generated(config, f"{base}/{asset.relative_to(d.folder).as_posix()}", abs_src_path=str(asset))
+                f.generated_by = "watwerkt"
+                files.append(f)
             for old in d.former_slugs:
                 add(f"dossiers/{old}/index.html", redirect_html(f"../{d.slug}/", d.title or d.slug))
 
@@ -362,6 +363,19 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
     def on_serve(self, server, config, builder):
         server.watch(str(self.dossiers_dir))
         return server
+
+
+def _images(folder: Path, depth: int = 3) -> list[Path]:
+    """The images of a dossier folder and its sub-folders (beelden/), never through a symlink."""
+    found = []
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith(".") or entry.is_symlink():
+            continue
+        if entry.is_dir() and depth > 0:
+            found += _images(entry, depth - 1)
+        elif entry.is_file() and entry.suffix.lower() in ASSET_SUFFIXES:
+            found.append(entry)
+    return found
 
 
 def _strict_warnings() -> int:
