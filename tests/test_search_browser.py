@@ -21,8 +21,7 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
 from conftest import ROOT
-from test_search_support import corpus, project, running
-from watwerkt.search import build_index
+from test_search_support import project, running
 from watwerkt.search.server import create_app
 
 CHROMIUM = "/usr/bin/chromium"
@@ -41,16 +40,17 @@ def built(tmp_path_factory):
     # The search page, its script and stylesheet come from the plugin (option search_page).
     (root / "mkdocs.yml").write_text(
         "site_name: Test\nsite_url: https://kennisbank.example.org/wat-werkt/\ntheme:\n  name: material\n  language: nl\n  font: false\n"
-        "plugins:\n  - search:\n      lang: nl\n  - watwerkt:\n      today: '2026-06-01'\n      pdf: false\n",
-        encoding="utf-8")
+        "plugins:\n  - search:\n      lang: nl\n  - watwerkt:\n      today: '2026-06-01'\n      pdf: false\n"
+        "      cache_dir: idx-cache\n", encoding="utf-8")
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"), strict=True)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
     finally:
         config.plugins.on_shutdown()
-    dossiers, settings = corpus(root)
-    build_index(dossiers, settings, root / "idx")
+    # The service answers from the index the build published with the site (it follows the
+    # site's own record, api/publicatie.json), as `watwerkt serve` does.
+    (root / "idx").symlink_to(root / "idx-cache" / "search")
     return root
 
 
@@ -141,6 +141,15 @@ def test_search_page_with_the_api(built):
         expect(page.locator("#ww-q")).to_have_value("eenzaamheid")
         expect(status).to_contain_text(re.compile(r"^1 dossier gevonden"))
         expect(page.locator("#ww-terugval")).to_be_hidden()
+        expect(page.locator("#ww-niet-gevonden")).to_be_hidden()
+
+        # A word that no dossier contains is named, in Dutch, next to the results of the others.
+        page.goto(base + "/zoeken/?zoek=eenzaamheid%20xqzvwk")
+        missing = page.locator("#ww-niet-gevonden")
+        expect(missing).to_be_visible()
+        expect(missing).to_have_text("Niet gevonden: \u2018xqzvwk\u2019")
+        expect(status).to_have_text("1 dossier gevonden voor \u2018eenzaamheid xqzvwk\u2019. "
+                                    "Niet gevonden: \u2018xqzvwk\u2019.")
 
     with running(create_app(built / "site", built / "idx")) as base:
         in_browser(scenario)

@@ -97,3 +97,19 @@ def test_prefix_expansions_of_every_size_are_covered(relevance):
                     if type(node).__name__ == "Prefix":
                         sizes.add(min(3, sum(1 for _ in node._btexts(ctx.reader))))
     assert {1, 2, 3} <= sizes, sizes
+
+
+def test_compound_parts_are_covered(relevance):
+    """Compound query words become an And of their parts (scored in one pass too); the corpus's
+    words include such compounds, so the equality test above compares them with Whoosh."""
+    handle = relevance
+    ands = 0
+    for q in _queries(handle):
+        with handle._version.context() as ctx:
+            for u in units(ctx, q):
+                stack = [u.query]
+                while stack:
+                    node = stack.pop()
+                    stack += list(getattr(node, "subqueries", ()) or ())
+                    ands += type(node).__name__ == "And" and len(node.subqueries) == 2
+    assert ands > 20, ands

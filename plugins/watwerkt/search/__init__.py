@@ -39,8 +39,10 @@ Stable API (used by the evaluation and the benchmarks; do not change signatures 
       An empty ``q`` lists every dossier (alphabetically), so facets can be browsed.
       Dutch stemming, stop words and accent folding apply; the thesaurus expands words and
       multi-word entries (lower weight); a word of 6+ letters also matches words it prefixes.
-      A word that matches nothing at all is also searched as its likely spellings (Whoosh's
-      corrector) and, for a compound, as its known parts, both at lower weight.
+      Compounds are split with OpenTaal's compound parts (package data, see compounds.py) in
+      the texts and in the query: "uitzetting" finds "huisuitzetting", "huurachterstand" also
+      finds texts with both parts. A word that matches nothing at all is also searched as its
+      likely spellings (Whoosh's corrector) and its parts one by one, at lower weight.
     * ``filters``: ``{facet: [values]}`` with facet in ``FACETS``
       (``theme``, ``target_group``, ``evidence``, ``status``, ``year``); OR within a facet,
       AND across facets. Values are the raw values (evidence/status ids, year as "2026").
@@ -54,7 +56,9 @@ Stable API (used by the evaluation and the benchmarks; do not change signatures 
 in the index with its count for the current query and the filters of the *other* facets, so a
 group's counts show what ticking one more value adds), ``labels: dict[str, dict[str, str]]``
 (Dutch display labels per facet value), ``suggestion: str | None`` (a corrected whole query for
-"Bedoelde u ...?"), ``page``, ``page_size``, ``query`` (the query as searched).
+"Bedoelde u ...?"; never for a word that occurs in the index), ``page``, ``page_size``, ``query``
+(the query as searched), ``not_found: list[str]`` (query words, a quoted phrase as a whole, that
+match no dossier at all, not even through a correction or a compound's parts).
 
 ``Hit`` (dataclass): ``slug``, ``title``, ``summary``, ``url`` (site-relative,
 ``dossiers/<slug>/``), ``score: float`` (Whoosh BM25F; the order is: more query words

@@ -1,4 +1,5 @@
-"""Dutch text analysis: stop words, the shared stemmer, the Whoosh chains and the fused tokenizers."""
+"""Dutch text analysis: stop words, the shared stemmer (with protected words), compound parts at
+index time, the Whoosh chains and the fused tokenizers."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ import re
 
 from whoosh.analysis import (
     CharsetFilter,
+    Filter,
     LowercaseFilter,
     RegexTokenizer,
-    StemFilter,
     StopFilter,
     Token,
     Tokenizer,
@@ -19,29 +20,74 @@ from whoosh.support.charset import accent_map
 
 STOPWORDS = frozenset(w.translate(accent_map) for w in stopwords_for_language("nl"))
 
-# Searches run in several threads at once, and Whoosh's StemFilter wraps its stemmer in an LFU
-# cache that is not thread-safe. Every analyser here therefore stems with this one shared
-# functools.lru_cache (thread-safe) around the same Snowball stemmer: the stems are identical,
-# and nothing of it is pickled into the index schema (these chains never go into the schema).
-STEM = functools.lru_cache(maxsize=200_000)(stemmer_for_language("nl"))
-
-
-def _dutch_chain(stops: bool):
-    """RegexTokenizer(\\w+) | LowercaseFilter | CharsetFilter(accent_map) [| StopFilter] | StemFilter,
-    the StemFilter using the shared STEM (cachesize=None: no cache of Whoosh's own on top)."""
-    chain = RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map)
-    if stops:
-        chain = chain | StopFilter(stoplist=STOPWORDS, minsize=1)
-    return chain | StemFilter(stemfn=STEM, cachesize=None)
-
 
 def fold(word: str) -> str:
     """Lower case without accents, as the Dutch analysers see a word before stemming."""
     return word.lower().translate(accent_map)
 
 
+from . import compounds  # noqa: E402 - uses fold and STOPWORDS (lazily)
+
+_SNOWBALL = stemmer_for_language("nl")
+
+
+def _stem(word: str) -> str:
+    """Snowball's Dutch stem, unless the word is protected (data/analyse.yml: over-stemming)."""
+    return compounds.rules().protected.get(word) or _SNOWBALL(word)
+
+
+# Searches run in several threads at once, and Whoosh's StemFilter wraps its stemmer in an LFU
+# cache that is not thread-safe. Every analyser here therefore stems with this one shared
+# functools.lru_cache (thread-safe) around the same stemmer, and nothing of it is pickled into the
+# index schema (these chains never go into the schema).
+STEM = functools.lru_cache(maxsize=200_000)(_stem)
+
+# Calls in these modes also yield the stems of a word's compound parts, at the word's position and
+# offsets: "index" (Whoosh indexing a field) and "snippet" (highlighting). Queries never do.
+PARTS_MODES = frozenset({"index", "snippet"})
+
+
+@functools.lru_cache(maxsize=200_000)
+def part_stems(folded: str) -> tuple[str, ...]:
+    """Stems of every compound part of a folded word (see compounds.py), without its own stem."""
+    own = STEM(folded)
+    out: dict[str, None] = {}
+    for part in compounds.all_parts(folded):
+        stem = STEM(part)
+        if stem != own and part not in STOPWORDS:
+            out[stem] = None
+    return tuple(out)
+
+
+class _StemAndParts(Filter):
+    """StemFilter with the shared STEM; in PARTS_MODES also the compound parts' stems, each a token
+    at the same position and offsets as the word."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            if t.stopped:
+                yield t
+                continue
+            folded = t.text
+            t.text = STEM(folded)
+            yield t
+            if t.mode in PARTS_MODES:
+                for stem in part_stems(folded):
+                    t.text = stem
+                    yield t
+
+
+def _dutch_chain(stops: bool):
+    """RegexTokenizer(\\w+) | LowercaseFilter | CharsetFilter(accent_map) [| StopFilter] | stemming
+    with the shared STEM and compound parts (in PARTS_MODES)."""
+    chain = RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map)
+    if stops:
+        chain = chain | StopFilter(stoplist=STOPWORDS, minsize=1)
+    return chain | _StemAndParts()
+
+
 _WORD_RE = re.compile(r"\w+")
-_FUSED_CACHE: dict[str, tuple[str, bool]] = {}  # raw word -> (final text, is a stop word)
+_FUSED_CACHE: dict[str, tuple[str, bool, tuple[str, ...]]] = {}  # raw word -> (final text, is a stop word, part stems)
 _FUSED_CACHE_MAX = 500_000
 
 
@@ -79,7 +125,8 @@ class _FusedTokenizer(Tokenizer):
 class _Dutch(_FusedTokenizer):
     """`_dutch_chain(stops=True)` in one pass, for speed: the same tokens (text, pos, chars,
     stopped) as RegexTokenizer(\\w+) | LowercaseFilter | CharsetFilter(accent_map) | StopFilter |
-    StemFilter, with a cache from the raw word to its result. Unusual calls go to that chain itself."""
+    stemming and compound parts, with a cache from the raw word to its result. Unusual calls go to
+    that chain itself."""
 
     def _fallback(self):
         return _CHAIN
@@ -88,6 +135,7 @@ class _Dutch(_FusedTokenizer):
                 **kwargs):
         cache = _FUSED_CACHE
         stem = STEM
+        with_parts = mode in PARTS_MODES
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         pos = None
         for i, match in enumerate(_WORD_RE.finditer(value)):
@@ -95,11 +143,11 @@ class _Dutch(_FusedTokenizer):
             found = cache.get(raw)
             if found is None:
                 folded = fold(raw)
-                found = (folded, True) if folded in STOPWORDS else (stem(folded), False)
+                found = (folded, True, ()) if folded in STOPWORDS else (stem(folded), False, part_stems(folded))
                 if len(cache) >= _FUSED_CACHE_MAX:
                     cache.clear()
                 cache[raw] = found
-            text, stop = found
+            text, stop, parts = found
             if stop:
                 if removestops:
                     continue
@@ -119,6 +167,10 @@ class _Dutch(_FusedTokenizer):
                 t.startchar = start_char + match.start()
                 t.endchar = start_char + match.end()
             yield t
+            if parts and with_parts and not stop:
+                for part in parts:
+                    t.text = part
+                    yield t
 
 
 class _Words(_FusedTokenizer):

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from whoosh.query import And, Or, Phrase, Prefix, Term
 
-from .analysis import DUTCH, MATCH, STOPWORDS, first_stem, fold
+from . import compounds
+from .analysis import DUTCH, MATCH, STEM, STOPWORDS, first_stem, fold
 from .query import split_query
 from .schema import FIELD_BOOSTS
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 SYNONYM_BOOST = 0.7
 PREFIX_BOOST = 0.3
 FUZZY_BOOST = 0.5  # corrected spellings of a word that matches nothing
-COMPOUND_BOOST = 0.6  # all known parts of an unknown compound ("armoede" + "beleid")
+COMPOUND_BOOST = 0.6  # all parts of a compound ("huur" + "achterstand"), also in other words
 COMPOUND_PART_BOOST = 0.3
 PREFIX_MIN_CHARS = 6  # "schuldhulp" also finds "schuldhulpverlening"; short words would find too much
 
@@ -76,18 +77,33 @@ def _alternatives(ctx: SearchContext, key: tuple[str, ...]) -> list:
     return parts
 
 
+def compound_stems(folded: str) -> list[str]:
+    """Stems of the parts of a compound query word, split with OpenTaal's list (compounds.py)."""
+    stems = list(dict.fromkeys(STEM(p) for p in compounds.query_parts(folded)))
+    return stems if len(stems) > 1 and STEM(folded) not in stems else []
+
+
 def word_unit(ctx: SearchContext, tok: QueryToken) -> Unit:
+    """A query word: its stem, thesaurus alternatives and (6+ letters) prefix; a compound also as
+    all its parts (the index has the parts of its compounds too, so "huurachterstand" also finds
+    "achterstand in de huur"); a word that matches nothing also as its likely spellings and, at low
+    weight, as each part on its own."""
     parts = terms(tok.stem) + _alternatives(ctx, (tok.stem,))
     folded = fold(tok.surface)
     if len(folded) >= PREFIX_MIN_CHARS and folded.isalpha():
         parts += [Prefix(f, folded, boost=b * PREFIX_BOOST) for f, b in FIELD_BOOSTS.items()]
-    core = Or(parts)
-    core_docs = ctx.docset(core)
-    if not core_docs:
-        extra = fallbacks(ctx, tok.surface.lower(), folded)
-        if extra:
-            return Unit(Or(parts + extra), [tok], core, core_docs=core_docs)
-    return Unit(core, [tok], core, docs=core_docs, core_docs=core_docs)
+    own = Or(parts)
+    own_docs = ctx.docset(own)
+    stems = compound_stems(folded)
+    split = [And([Or(terms(s)) for s in stems], boost=COMPOUND_BOOST)] if stems else []
+    if own_docs:
+        if split:
+            return Unit(Or(parts + split), [tok], own, core_docs=own_docs)
+        return Unit(own, [tok], own, docs=own_docs, core_docs=own_docs)
+    extra = split + fallbacks(ctx, tok.surface.lower(), folded, stems)
+    if extra:
+        return Unit(Or(parts + extra), [tok], own, core_docs=own_docs)
+    return Unit(own, [tok], own, docs=own_docs, core_docs=own_docs)
 
 
 def unit_docs(ctx: SearchContext, unit: Unit) -> frozenset:
@@ -96,8 +112,9 @@ def unit_docs(ctx: SearchContext, unit: Unit) -> frozenset:
     return unit.docs
 
 
-def fallbacks(ctx: SearchContext, word: str, folded: str) -> list:
-    """For a word that matches nothing: its likely spellings, and the known parts of a compound."""
+def fallbacks(ctx: SearchContext, word: str, folded: str, split: list[str] | None = None) -> list:
+    """For a word that matches nothing: its likely spellings, and each part of a compound: the
+    `split` of the word list, or else the parts the index knows (even when only one is)."""
     parts: list = []
     stems: list[str] = []
     if len(word) >= 5 and word.isalpha():
@@ -107,8 +124,8 @@ def fallbacks(ctx: SearchContext, word: str, folded: str) -> list:
                 stems.append(stem)
         for stem in stems:
             parts += terms(stem, FUZZY_BOOST)
-    pieces = [p for p in decompound(ctx, folded) if p not in stems]
-    if len(pieces) > 1:
+    pieces = [p for p in (split or decompound(ctx, folded)) if p not in stems]
+    if len(pieces) > 1 and not split:
         parts.append(And([Or(terms(p)) for p in pieces], boost=COMPOUND_BOOST))
     for piece in pieces:
         parts += terms(piece, COMPOUND_PART_BOOST)

@@ -20,7 +20,7 @@ from .snippets import highlight_terms, snippet
 from watwerkt.model.publication import read_record
 
 from .store import _VERSION_RE, POINTER, IndexUnavailable, current_name
-from .suggestions import suggest
+from .suggestions import not_found, suggest
 from .version import IndexVersion, SearchContext
 
 RESULT_CACHE_SIZE = 512  # recent (query, filters, page) results per handle, keyed by index version
@@ -175,9 +175,10 @@ def _run(ctx: SearchContext, q: str, filters: dict[str, list[str]], page: int, p
             score=round(float(score), 4),
             snippet=snippet(doc["text"], doc["summary"], terms, prefixes, index),
             version=doc.get("version", ""), matched_all=all_words))
-    suggestion = suggest(ctx, q, units, len(kept)) if units or (q.strip() and not ranked) else None
+    suggestion = suggest(ctx, q, units) if units else None
     labels = {k: dict(version.labels.get(k, {})) for k in FACETS}
-    return SearchResult(hits, len(kept), counts, labels, suggestion, page, page_size, q, filters)
+    return SearchResult(hits, len(kept), counts, labels, suggestion, page, page_size, q, filters,
+                        not_found(ctx, units))
 
 
 # -- open handles -----------------------------------------------------------------------------------

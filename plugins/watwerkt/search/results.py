@@ -28,3 +28,5 @@ class SearchResult:
     page_size: int
     query: str = ""
     filters: dict[str, list[str]] = field(default_factory=dict)
+    # Query words (a quoted phrase as a whole, as typed) that match no dossier at all.
+    not_found: list[str] = field(default_factory=list)

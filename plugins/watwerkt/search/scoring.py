@@ -25,7 +25,7 @@ posting list once. tests/test_search_engine.py checks the scores against Whoosh'
 
 from __future__ import annotations
 
-from whoosh.query import Or, Prefix, Term
+from whoosh.query import And, Or, Prefix, Term
 from whoosh.scoring import BM25F
 
 _PRELOAD_MAX_DOCS = 5000  # Whoosh's Or uses its preloaded (sequential-sum) matcher up to this size
@@ -93,6 +93,16 @@ class Scorer:
             return self._term(query.fieldname, query.text, query.boost)
         if kind is Or and not query.minmatch and not query.scale:
             return self._or([self.scores(q) for q in query.subqueries], query.boost)
+        if kind is And and len(query.subqueries) == 2:
+            # Whoosh's IntersectionMatcher adds the two scores (in either order: a + b == b + a),
+            # then a WrappingMatcher multiplies by the boost.
+            a, b = (self.scores(q) for q in query.subqueries)
+            if len(a) > len(b):
+                a, b = b, a
+            out = {n: s + b[n] for n, s in a.items() if n in b}
+            if query.boost != 1.0:
+                out = {n: s * query.boost for n, s in out.items()}
+            return out
         if kind is Prefix and query.text:
             words = [w for w in query._btexts(self.reader) if w]
             parts = [self.scores(Term(query.fieldname, w)) for w in words]

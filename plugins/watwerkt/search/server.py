@@ -100,6 +100,7 @@ def result_json(result: SearchResult) -> dict:
         "page_size": result.page_size,
         "pages": pages,
         "suggestion": result.suggestion,
+        "not_found": result.not_found,
         "filters": result.filters,
         "hits": [
             {"slug": h.slug, "title": h.title, "summary": h.summary, "url": h.url, "score": h.score,
@@ -153,6 +154,9 @@ def openapi() -> dict:
                             "pages": {"type": "integer"},
                             "suggestion": {"type": ["string", "null"],
                                            "description": "Voorstel voor 'Bedoelde u ...?'"},
+                            "not_found": {"type": "array", "items": {"type": "string"},
+                                          "description": "Woorden (of zinnen tussen aanhalingstekens) van de "
+                                                         "zoekvraag die in geen enkel dossier voorkomen"},
                             "filters": {"type": "object"},
                             "hits": {"type": "array", "items": {"type": "object", "properties": {
                                 "slug": {"type": "string"}, "title": {"type": "string"},

@@ -34,9 +34,10 @@ def highlight_terms(units) -> tuple[set[str], tuple[str, ...]]:
 
 
 def snippet_index(text: str) -> dict[str, array]:
-    """Analysed token -> flat array of (start, end) offsets, over the first part of the text."""
+    """Analysed token -> flat array of (start, end) offsets, over the first part of the text; a
+    compound's parts point at the whole word ("uitzetting" marks "huisuitzetting")."""
     out: dict[str, array] = {}
-    for t in SNIP(text[:SNIPPET_SOURCE_CHARS], chars=True, removestops=False, mode="query"):
+    for t in SNIP(text[:SNIPPET_SOURCE_CHARS], chars=True, removestops=False, mode="snippet"):
         found = out.get(t.text)
         if found is None:
             out[t.text] = found = array("I")

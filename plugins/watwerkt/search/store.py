@@ -20,13 +20,16 @@ from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
 
+from .compounds import ANALYSIS_DIGEST
 from .documents import build_input
 from .schema import schema
 
 INDEX_FORMAT = "watwerkt-search-index"
 # 2: the tokenizers pickled into the schema moved from search.engine to search.analysis; a
 # version-1 directory cannot be unpickled any more, so it is refused (and rebuilt by build_index).
-INDEX_VERSION = 2
+# 3: compound parts and protected stems (search/data/) at index time. The marker also names the
+# digest of those lists (ANALYSIS_DIGEST): an index analysed with other lists is refused as well.
+INDEX_VERSION = 3
 MARKER = "watwerkt-index.json"
 POINTER = "CURRENT"
 THESAURUS_JSON = "thesaurus.json"
@@ -76,7 +79,7 @@ def build_index(dossiers, settings, index_root: Path, force: bool = False, switc
     index_root.mkdir(parents=True, exist_ok=True)
     given = build_input(dossiers, settings)
     digest = hashlib.sha256(json.dumps(
-        [INDEX_VERSION, given.documents, given.thesaurus, given.labels, given.evidence_order],
+        [INDEX_VERSION, ANALYSIS_DIGEST, given.documents, given.thesaurus, given.labels, given.evidence_order],
         ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")).hexdigest()
     current = current_name(index_root)
     for candidate in ([current] if current else []) + [k for k in keep if _VERSION_RE.match(k)]:
@@ -102,7 +105,8 @@ def build_index(dossiers, settings, index_root: Path, force: bool = False, switc
         writer.commit()
         ix.close()
         (folder / THESAURUS_JSON).write_text(json.dumps(given.thesaurus, ensure_ascii=False), encoding="utf-8")
-        marker = {"format": INDEX_FORMAT, "version": INDEX_VERSION, "dossiers": len(given.documents),
+        marker = {"format": INDEX_FORMAT, "version": INDEX_VERSION, "analysis": ANALYSIS_DIGEST,
+                  "dossiers": len(given.documents),
                   "input": digest, "evidence_order": given.evidence_order, "labels": given.labels}
         _write_atomic(folder / MARKER, json.dumps(marker, ensure_ascii=False, indent=1))
         if switch:
@@ -140,6 +144,10 @@ def _read_marker(folder: Path) -> dict:
         raise IndexUnavailable(
             f"{folder} is geen zoekindex van deze versie van watwerkt en wordt niet geopend; "
             "maak een nieuwe met 'watwerkt index'")
+    if marker.get("analysis") != ANALYSIS_DIGEST:
+        raise IndexUnavailable(
+            f"{folder} is gemaakt met een andere woordenlijst of andere taalregels dan deze versie van "
+            "watwerkt en wordt niet geopend; maak een nieuwe met 'watwerkt index'")
     return marker
 
 

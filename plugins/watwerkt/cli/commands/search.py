@@ -73,6 +73,8 @@ def run(args: argparse.Namespace) -> int:
     pages = max(1, -(-result.total // result.page_size))
     about = f' voor "{args.query}"' if args.query.strip() else ""
     print(f"{result.total} dossier(s) gevonden{about} (pagina {result.page} van {pages})")
+    if result.not_found:
+        print("Niet gevonden: " + ", ".join(f'"{w}"' for w in result.not_found))
     if result.suggestion:
         print(f"Bedoelde u: {result.suggestion}?")
     first = (result.page - 1) * result.page_size

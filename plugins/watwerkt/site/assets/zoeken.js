@@ -14,6 +14,7 @@
   var filtersBox = document.getElementById("ww-filters");
   var statusLine = document.getElementById("ww-status");
   var suggestion = document.getElementById("ww-suggestie");
+  var missing = document.getElementById("ww-niet-gevonden");
   var list = document.getElementById("ww-resultaten");
   var pager = document.getElementById("ww-paginas");
   var fallback = document.getElementById("ww-terugval");
@@ -77,6 +78,7 @@
     list.hidden = true;
     pager.hidden = true;
     suggestion.hidden = true;
+    if (missing) missing.hidden = true;
     fallback.hidden = false;
     statusLine.textContent = "De zoekdienst is niet bereikbaar. Gebruik het snelzoeken bovenaan de pagina.";
   }
@@ -139,6 +141,13 @@
     }
     suggestion.hidden = !data.suggestion;
 
+    // Words of the query that no dossier contains are named, not dropped silently.
+    var notFound = (data.not_found || []).map(function (w) { return "\u2018" + w + "\u2019"; }).join(", ");
+    if (missing) {
+      missing.textContent = notFound ? "Niet gevonden: " + notFound : "";
+      missing.hidden = !notFound;
+    }
+
     pager.textContent = "";
     if (data.pages > 1) {
       if (data.page > 1) {
@@ -159,6 +168,7 @@
     var n = data.total === 1 ? "1 dossier gevonden" : data.total + " dossiers gevonden";
     if (!data.total) n = "Geen dossiers gevonden";
     statusLine.textContent = n + words + (data.pages > 1 ? ", pagina " + data.page + " van " + data.pages : "") +
+      (notFound ? ". Niet gevonden: " + notFound : "") +
       (data.suggestion ? ". Bedoelde u " + data.suggestion + "?" : ".");
   }
 

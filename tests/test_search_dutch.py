@@ -1,0 +1,189 @@
+"""Dutch analysis on both sides: compound parts at index and query time from OpenTaal's list
+(shipped as package data, part of the index version), protected stems, words not found, and
+"Bedoelde u" (tests/fixtures/search/ and, for the misspelling figure, tests/fixtures/relevance/)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import tomllib
+
+import pytest
+
+from conftest import ROOT
+from test_search_support import corpus, project
+from watwerkt.search import IndexUnavailable, build_index, open_index, search, store
+from watwerkt.search import compounds
+from watwerkt.search.analysis import _CHAIN, DUTCH, STEM, part_stems
+from watwerkt.search.documents import document
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = project(tmp_path_factory.mktemp("dutch"))
+    dossiers, settings = corpus(root)
+    index_root = root / ".cache" / "search"
+    build_index(dossiers, settings, index_root)
+    return index_root, dossiers
+
+
+@pytest.fixture(scope="module")
+def index(built):
+    return built[0]
+
+
+def slugs(result):
+    return [h.slug for h in result.hits]
+
+
+# -- the word list -------------------------------------------------------------------------------
+def test_the_word_list_ships_with_its_licence_as_package_data():
+    data = ROOT / "plugins" / "watwerkt" / "search" / "data"
+    assert compounds.PARTS_FILE.parent == data and compounds.PARTS_FILE.is_file()
+    licence = (data / "opentaal-LICENSE.txt").read_text(encoding="utf-8")
+    assert "OpenTaal" in licence and "BSD" in licence and "Creative Commons" in licence
+    globs = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))[
+        "tool"]["setuptools"]["package-data"]["watwerkt"]
+    assert "**/*.xz" in globs and "**/*.txt" in globs and "**/*.yml" in globs
+    # never a system file at run time
+    source = (ROOT / "plugins" / "watwerkt" / "search" / "compounds.py").read_text(encoding="utf-8")
+    assert "/usr/" not in source and "hunspell" not in source.split('"""', 2)[2]
+
+
+@pytest.mark.parametrize("word, parts", [
+    ("huisuitzetting", ("huis", "uitzetting")),
+    ("huurachterstand", ("huur", "achterstand")),
+    ("onveiligheidsgevoelens", ("onveiligheid", "gevoelens")),  # linking -s- left out
+    ("kindermishandeling", ("kinder", "mishandeling")),          # a form only used in compounds
+    ("taalmaatje", ("taal", "maatje")),
+])
+def test_compounds_split_into_known_parts(word, parts):
+    assert compounds.query_parts(word) == parts
+
+
+@pytest.mark.parametrize("word", [
+    "vergeten", "verslaving", "verstaan",   # verg + eten, vers + laving: OpenTaal allows neither
+    "combinatie", "waardering",             # never_split in data/analyse.yml
+    "regelmatig", "zichtbaar",              # matig, baar: not_last
+    "onderwijs",                            # onder is a stop word
+    "eenzaam", "dagdeel",                   # too short (words of 8+ letters, parts of 4+)
+])
+def test_splitting_is_conservative(word):
+    assert compounds.splits(word) == ()
+
+
+def test_every_part_of_a_longer_compound_is_indexed():
+    assert set(part_stems("schuldhulpverlening")) == {STEM(w) for w in ("schuld", "hulpverlening", "hulp", "verlening")}
+    assert part_stems("onveiligheidsgevoelens") == (STEM("onveiligheid"), STEM("gevoelens"))  # -s- dropped
+
+
+def test_parts_are_extra_tokens_at_the_words_position_only_when_indexing():
+    text = "Een huisuitzetting voorkomen"
+    indexed = [(t.text, t.pos, t.startchar, t.endchar) for t in DUTCH(text, positions=True, chars=True, mode="index")]
+    assert indexed == [("huisuitzet", 1, 4, 18), ("huis", 1, 4, 18), ("uitzet", 1, 4, 18), ("voorkom", 2, 19, 28)]
+    chain = [(t.text, t.pos, t.startchar, t.endchar) for t in _CHAIN(text, positions=True, chars=True, mode="index")]
+    assert chain == indexed  # the fused tokenizer and the Whoosh chain agree
+    assert [t.text for t in DUTCH(text)] == ["huisuitzet", "voorkom"]  # queries: no parts
+
+
+def test_protected_words_are_not_merged_with_other_words():
+    assert STEM("weten") == STEM("weet") != STEM("wet") == STEM("wetten")
+    assert STEM("wonen") == STEM("woont") != STEM("won")
+    assert STEM("taal") == STEM("talen") != STEM("tal")
+    assert STEM("overheid") == STEM("overheden") != STEM("over")
+    assert STEM("mate") != STEM("maat")
+
+
+# -- index time and query time ---------------------------------------------------------------------
+@pytest.mark.parametrize("query, slug", [
+    ("kwalificatie", "jongeren-naar-werk"),     # only inside "startkwalificatie"
+    ("achterstanden", "schuldhulpverlening"),   # only inside "betalingsachterstanden"
+    ("hulpverlening", "schuldhulpverlening"),   # only inside "schuldhulpverlening"
+])
+def test_a_word_found_inside_compounds_of_the_text(index, query, slug):
+    result = search(index, query)
+    assert slugs(result) == [slug]
+    assert result.not_found == [] and result.suggestion is None
+
+
+def test_the_whole_compound_is_highlighted(index):
+    snippet = search(index, "kwalificatie").hits[0].snippet
+    assert re.search(r"<mark>startkwalificatie</mark>", snippet, re.IGNORECASE), snippet
+
+
+def test_a_query_compound_finds_its_parts_apart(index):
+    # the texts never say "kamerbezoek"'s parts together; "betalingsachterstand" they do, in plural
+    assert slugs(search(index, "betalingsachterstand"))[0] == "schuldhulpverlening"
+
+
+def test_phrases_keep_their_positions(index):
+    assert slugs(search(index, '"betalingsachterstanden"')) == ["schuldhulpverlening"]
+    assert search(index, '"achterstanden betalings"').total == 0
+
+
+# -- the index version --------------------------------------------------------------------------
+def test_the_marker_names_the_analysis_and_another_is_refused(built, tmp_path, monkeypatch):
+    index_root, dossiers = built
+    folder = index_root / (index_root / "CURRENT").read_text(encoding="utf-8").strip()
+    marker = json.loads((folder / store.MARKER).read_text(encoding="utf-8"))
+    assert marker["analysis"] == compounds.ANALYSIS_DIGEST and marker["version"] == store.INDEX_VERSION
+    root = project(tmp_path)
+    ds, settings = corpus(root)
+    first = build_index(ds, settings, root / "idx")
+    assert build_index(ds, settings, root / "idx") == first
+    # another word list or other rules: the index is rebuilt, and the old one is not opened
+    monkeypatch.setattr(store, "ANALYSIS_DIGEST", "0" * 64)
+    with pytest.raises(IndexUnavailable, match="woordenlijst"):
+        store.open_version_files(first)
+    second = build_index(ds, settings, root / "idx")
+    assert second != first
+
+
+# -- not found -----------------------------------------------------------------------------------
+def test_a_word_that_matches_nothing_is_named(index):
+    result = search(index, "eenzaamheid xqzvwk")
+    assert slugs(result) == ["eenzaamheid-ouderen"]
+    assert result.not_found == ["xqzvwk"]
+    assert search(index, '"ouderen xqzvwk"').not_found == ["ouderen xqzvwk"]
+    assert search(index, "eenzaamheid ouderen").not_found == []
+    # a misspelling that its likely spelling finds is not "not found": "Bedoelde u" says more
+    typo = search(index, "eenzaamhied")
+    assert typo.not_found == [] and typo.suggestion == "eenzaamheid"
+
+
+# -- Bedoelde u ----------------------------------------------------------------------------------
+def test_never_a_suggestion_for_an_indexed_word(built):
+    index_root, dossiers = built
+    words = sorted({w.lower() for d in dossiers if d.public for w in re.findall(r"\w+", document(d)["words"])
+                    if len(w) >= 5 and w.isalpha()})
+    assert len(words) > 100
+    handle = open_index(index_root)
+    offered = {w: s for w in words if (s := handle.search(w, page_size=1).suggestion) is not None}
+    assert offered == {}
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench_spelling", ROOT / "scripts" / "bench_spelling.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_one_edit_misspellings_are_restored(capsys):
+    bench = _bench()
+    restored, rows = bench.measure(count=200, seed=1)
+    assert len(rows) == 200
+    assert all(len(word) >= 5 and wrong != word for word, wrong, _ in rows)
+    share = restored / len(rows)
+    print(f"one-edit misspellings restored: {restored} of {len(rows)} ({share:.1%})")
+    assert share >= 0.80, [r for r in rows if r[2] != r[0]]
+
+
+def test_edit_distance_counts_a_swap_as_one():
+    from watwerkt.search.suggestions import edit_distance
+
+    assert edit_distance("ebter", "beter") == 1
+    assert edit_distance("beter", "beter") == 0
+    assert edit_distance("vrienden", "vriende") == 1
+    assert edit_distance("kat", "tak") == 2
