@@ -60,11 +60,14 @@ def _dates_line(d: Dossier) -> str:
     return "*" + ", ".join(parts).capitalize() + "*"
 
 
-def dossier_list(from_path: str, dossiers: list[Dossier]) -> str:
-    """The listing used on the home page and the overview pages."""
+def dossier_list(from_path: str, dossiers: list[Dossier], level: int = 3) -> str:
+    """The listing used on the home page and the overview pages. `level`: the headings' level, one
+    below the heading the list stands under (h3 under the home page's "De dossiers", h2 directly
+    under an overview's h1), so the outline never skips a level (axe-core heading-order)."""
     out = []
+    marks = "#" * level
     for d in by_title(dossiers):
-        out += [f"### {_dossier_link(from_path, d)}", "", esc(d.summary), "", _dates_line(d), ""]
+        out += [f"{marks} {_dossier_link(from_path, d)}", "", esc(d.summary), "", _dates_line(d), ""]
     return "\n".join(out) if out else "*Er zijn nog geen dossiers.*\n"
 
 
@@ -99,7 +102,7 @@ def listing_pages(folder: str, title: str, dossiers: list[Dossier], intro: str =
         path = page_path(folder, number)
         nav = pager(folder, number, len(parts), what)
         body = [heading(title, number, len(parts)), "", intro, range_line(number, len(dossiers)), nav,
-                dossier_list(path, part), nav]
+                dossier_list(path, part, level=2), nav]
         pages.append(Page(path, "\n".join(line for line in body if line) + "\n"))
     return pages
 
