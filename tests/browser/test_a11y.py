@@ -88,9 +88,11 @@ def test_listing_headings_follow_the_model(page, site):
 
     public = [d for d in sample_dossiers() if d.public]
     listings = {"dossiers/": public}
+    titles: dict[str, str] = {}
     for field, folder in (("themes", "themas"), ("target_groups", "doelgroepen")):
         for value in {v for d in public for v in getattr(d, field)}:
             listings[group_folder(folder, value) + "/"] = [d for d in public if value in getattr(d, field)]
+            titles[group_folder(folder, value) + "/"] = value
     assert len(listings) > 3
     for path, dossiers in sorted(listings.items()):
         page.goto(site.page(path))
@@ -99,6 +101,30 @@ def test_listing_headings_follow_the_model(page, site):
         levels = headings.evaluate_all("hs => hs.map(h => h.tagName)")
         assert levels == ["H1"] + ["H2"] * len(dossiers), (path, levels)
         expect(page.locator(".md-content article h2 > a:not(.headerlink)")).to_have_text([d.title for d in by_title(dossiers)])
+        if path in titles:  # a theme or target group: its value as written, capitalised, and how many
+            value = titles[path]
+            expect(page.locator(".md-content article h1")).to_have_text(re.compile("^" + re.escape(value[:1].upper() + value[1:]) + "\\W*$"))
+            count = f"{len(dossiers)} {'dossier' if len(dossiers) == 1 else 'dossiers'} "
+            expect(page.locator(".md-content article h1 + p")).to_contain_text(count)
+            expect(page.locator(".md-content article h1 + p")).to_contain_text(value)
+
+
+def test_element_names_outweigh_their_badges(page, site):
+    """On "Werkzame elementen" each element's name is at least as large and as heavy as its
+    evidence badge; one row per element of the listed dossiers (from the loaded model)."""
+    from conftest import sample_dossiers
+
+    public = [d for d in sample_dossiers() if d.public and d.effective_elements]
+    page.goto(site.page("werkzame-elementen/"))
+    rows = page.locator(".md-content article table tbody tr")
+    expect(rows).to_have_count(sum(len(d.effective_elements) for d in public))
+    sizes = rows.evaluate_all("""rows => rows.map(r => {
+        const name = getComputedStyle(r.querySelector("td:first-child a"));
+        const badge = getComputedStyle(r.querySelector(".ww-badge"));
+        return [parseFloat(name.fontSize), parseInt(name.fontWeight), parseFloat(badge.fontSize), parseInt(badge.fontWeight)];
+    })""")
+    for name_size, name_weight, badge_size, badge_weight in sizes:
+        assert name_size >= badge_size and name_weight >= badge_weight, sizes
 
 
 def test_search_landmarks_and_header_are_named_in_dutch(page, site):
