@@ -237,3 +237,40 @@ def test_statement_records_the_version_and_the_pages():
                  "lichte én de donkere", "Ga naar inhoud", "WCAG 2.1"):
         assert name in statement, name
     assert PAGES == ["", DOSSIER, "themas/", "werkzame-elementen/", "bewijs/"], "pas de verklaring aan"
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_in_short_answers_what_works_on_the_first_screen(browser, site, viewport):
+    """A dossier page opens with "In het kort": every effective element with its evidence level as
+    text, strongest first, each linking to its section. Expected from the loaded model and its
+    one view; at 1280 x 900 the whole summary is on the first screen, at 390 it starts on it."""
+    from conftest import sample_dossiers
+    from watwerkt.model.settings import load_settings
+    from watwerkt.view.dossier_view import dossier_view
+
+    settings = load_settings(None)
+    d = next(d for d in sample_dossiers() if f"dossiers/{d.slug}/" == DOSSIER)
+    view = dossier_view(d, settings)
+    ranks = [lvl.id for lvl in settings.evidence_scale]
+    expected = sorted(d.effective_elements, key=lambda el: -ranks.index(el.evidence) if el.evidence in ranks else 1)
+    width, height = VIEWPORTS[viewport]
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL")
+    try:
+        page = context.new_page()
+        page.goto(site.page(DOSSIER))
+        items = page.locator("ul.ww-kort > li")
+        expect(items).to_have_count(len(view.elements))
+        expect(items.locator("> a")).to_have_text([el.title for el in expected])
+        labels = {el.id: el.evidence_label for el in view.elements}
+        expect(items.locator(".ww-badge")).to_have_text([labels[el.id] for el in expected])
+        # "In het kort" is the first heading after the title, before every section of the dossier
+        expect(page.locator(".md-content article h2").first).to_have_id("in-het-kort")
+        expect(page.get_by_role("heading", name="In het kort")).to_be_in_viewport()
+        if viewport == "desktop":
+            expect(items.last).to_be_in_viewport()
+        font = items.first.evaluate("li => parseFloat(getComputedStyle(li).fontSize)")
+        assert font >= 16, font
+        items.first.locator("> a").click()
+        expect(page.locator(f"#element-{expected[0].id}")).to_be_in_viewport()
+    finally:
+        context.close()
