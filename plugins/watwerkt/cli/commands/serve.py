@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -79,6 +80,10 @@ def _dossiers_without_page(site_dir: Path, index_root: Path) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if importlib.util.find_spec("uvicorn") is None or importlib.util.find_spec("starlette") is None:
+        print("watwerkt: voor de zoekdienst zijn Starlette en uvicorn nodig: installeer watwerkt[serve] "
+              "(pip install 'watwerkt[serve]')", file=sys.stderr)
+        return EXIT_USAGE
     import uvicorn
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
