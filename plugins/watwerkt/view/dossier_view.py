@@ -67,6 +67,8 @@ class ElementView:
     title: str | None
     evidence: str | None  # level id
     evidence_label: str | None  # its label on the scale (the id when the scale lacks it)
+    evidence_rank: int | None = None  # position on the scale, 0 the weakest; None off the scale
+    sources: int = 0  # how many sources it cites
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,13 @@ class DossierView:
     version_url: str = ""  # the permanent address of this version
     version_citation_md: str = ""  # APA 7 naming this version and its permanent address
     version_citation_text: str = ""
+
+    @property
+    def elements_by_strength(self) -> tuple[ElementView, ...]:
+        """The effective elements, strongest evidence first ("In het kort"); equal levels keep the
+        dossier's order, elements off the scale come last."""
+        return tuple(sorted(self.elements, key=lambda el: -1 if el.evidence_rank is None else el.evidence_rank,
+                            reverse=True))
 
     @property
     def author_names(self) -> list[str]:
@@ -247,7 +256,9 @@ def dossier_view(d: Dossier, settings: Settings, today: dt.date | None = None,
     def day(value: dt.date | None) -> str | None:
         return dutch_date(value) if value else None
 
-    elements = tuple(ElementView(el.id, el.title, el.evidence, evidence_label(settings, el.evidence))
+    ranks = {lvl.id: i for i, lvl in enumerate(settings.evidence_scale)}
+    elements = tuple(ElementView(el.id, el.title, el.evidence, evidence_label(settings, el.evidence),
+                                 ranks.get(el.evidence), len(el.sources or ()))
                      for el in d.effective_elements)
     examples = []
     for ex in d.examples:

@@ -102,6 +102,7 @@ def dossier_page(d: Dossier, settings: Settings, opts: PageOptions | None = None
 
     out = [f"# {esc(d.title)}", "", f'<p class="ww-lead">{attr(d.summary)}</p>', ""]
     out += banners(view, opts.current_href)
+    out += in_short(view)
     out += _meta_block(d, view, opts)
     for anchor_id, heading in view.outline:
         out += [f"## {heading} {{#{anchor_id}}}", ""]
@@ -133,6 +134,23 @@ def dossier_page(d: Dossier, settings: Settings, opts: PageOptions | None = None
     if downloads:
         out += [f'<p class="ww-downloads">Download de verwijzing: {" · ".join(downloads)}</p>', ""]
     return "\n".join(out)
+
+
+def in_short(view: DossierView) -> list[str]:
+    """"In het kort": what works and how sure we are, first on the page. Each effective element
+    with its evidence level as text, strongest first, linked to its section; from the one view."""
+    if not view.elements:
+        return []
+    items = []
+    for el in view.elements_by_strength:
+        count = f' <span class="ww-kort__bronnen">({el.sources} {"bron" if el.sources == 1 else "bronnen"})</span>' \
+            if el.sources else ""
+        items.append(f'<li><a href="#element-{attr(el.id)}">{attr(el.title)}</a> '
+                     f'<span class="ww-badge ww-badge--{attr(el.evidence or "onbekend")}">'
+                     f'{attr(el.evidence_label or "onbekend")}</span>{count}</li>')
+    return ["## In het kort {#in-het-kort}", "",
+            "Wat werkt, en hoe zeker is dat: de werkzame elementen met hun bewijsniveau, van sterk naar zwak.", "",
+            '<ul class="ww-kort">', *items, "</ul>", ""]
 
 
 def _elements(d: Dossier, view: DossierView, md, literature: dict) -> list[str]:
