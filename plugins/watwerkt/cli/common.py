@@ -7,9 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 from watwerkt.model.settings import Settings, SettingsError, make_settings, today_from_env
-from watwerkt.site.config import find_config_file, load_project
+from watwerkt.site.config import find_config_file, legacy_settings, load_project
 
-LEGACY_SETTINGS = "watwerkt.yml"
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -58,8 +57,7 @@ def settings_for(args: argparse.Namespace) -> Settings:
     config_file = config_file_for(args)
     if config_file is None:
         return make_settings(root=Path.cwd())
-    if (config_file.parent / LEGACY_SETTINGS).exists():
-        raise SettingsError(
-            f"{config_file.parent / LEGACY_SETTINGS} wordt niet meer gelezen: zet de instellingen in "
-            f"{config_file.name} (site_name, site_url, repo_url en onder plugins → watwerkt) en verwijder het bestand")
+    legacy = legacy_settings(config_file.parent)
+    if legacy:
+        raise SettingsError(legacy)
     return load_project(config_file)

@@ -292,6 +292,18 @@ def settings_for_site(config, options: WatwerktConfig, site_url: str | None = No
     )
 
 
+LEGACY_SETTINGS = "watwerkt.yml"  # read until 0.x; its keys moved into mkdocs.yml
+
+
+def legacy_settings(folder: Path) -> str | None:
+    """The Dutch problem when a project still has a watwerkt.yml (never silently ignored), else None."""
+    if not (Path(folder) / LEGACY_SETTINGS).exists():
+        return None
+    return (f"{LEGACY_SETTINGS} wordt niet meer gelezen. Zet site_name, site_url en repo_url in mkdocs.yml "
+            "zelf en de overige instellingen onder plugins → watwerkt (zie docs/redactie/instellingen.md); "
+            "verwijder daarna het bestand.")
+
+
 def find_config_file(start: Path) -> Path | None:
     """The nearest mkdocs.yml in start or its parents."""
     start = start.resolve()

@@ -34,7 +34,7 @@ from watwerkt.view.page import PageOptions, dossier_page, edit_url, feedback_url
 from watwerkt.view.sanitize import sanitize
 from watwerkt.view.scales import level_list, scale_css, scale_table
 
-from .config import WatwerktConfig, option_problems, read_file, settings_for_site
+from .config import WatwerktConfig, legacy_settings, option_problems, read_file, settings_for_site
 from .html import redirect_html
 from .images import dossier_images
 from .nav import arrange, in_menu, page_nav
@@ -45,7 +45,6 @@ from .versions import add_versions, load_history
 log = get_plugin_logger(__name__)
 PACKAGE = Path(__file__).parent
 HOME_MARKER = "<!-- watwerkt:dossiers -->"
-LEGACY_SETTINGS = "watwerkt.yml"  # read until 0.x; its keys moved into mkdocs.yml
 CSS = "assets/watwerkt/watwerkt.css"
 SEARCH_PAGE = "watwerkt:zoeken"
 SCALE_CSS = "assets/watwerkt/bewijsniveaus.css"  # generated from evidence_scale
@@ -101,11 +100,9 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             raise PluginError(f"watwerkt werkt met het thema Material for MkDocs (theme: name: material), "
                               f"niet met '{config.theme.name}'.")
         self.hidden = {}
-        if (self.root / LEGACY_SETTINGS).exists():
-            raise PluginError(
-                f"{LEGACY_SETTINGS} wordt niet meer gelezen. Zet site_name, site_url en repo_url in "
-                "mkdocs.yml zelf en de overige instellingen onder plugins → watwerkt (zie "
-                "docs/redactie/instellingen.md); verwijder daarna het bestand.")
+        legacy = legacy_settings(self.root)
+        if legacy:
+            raise PluginError(legacy)
         # Live preview rewrites site_url to its own address; identifiers keep the published one.
         site_url = config.site_url
         if self.command == "serve":
