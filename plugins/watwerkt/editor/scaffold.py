@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from watwerkt.check import PLACEHOLDER
 from watwerkt.load.folder import load_dossier
+from watwerkt.model.dossier import TITLE_PREFIX_RE
 from watwerkt.model.settings import Settings
 from watwerkt.model.slug import fold
 from watwerkt.model.slug import slugify as slug_rule
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../docs/schema/dossier.schema.json"
-_PREFIX = re.compile(r"^\s*wat\s+werkt\s+(bij|voor|in|tegen)\b\s*", re.IGNORECASE)
+_PREFIX = TITLE_PREFIX_RE
 MAX_SLUG = 60
 MAX_TITLE = 200  # Dossier.title is Text(200)
 
