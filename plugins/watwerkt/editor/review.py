@@ -221,6 +221,14 @@ def _evidence(value: str | None, settings: Settings) -> str:
     return level.label if level else _shown(value)
 
 
+def _terms_changed(old: list[str], new: list[str], whose: str) -> list[str]:
+    """'Zoektermen toegevoegd/verwijderd' lines, each term quoted as written, in file order."""
+    added = [t for t in new if t not in old]
+    removed = [t for t in old if t not in new]
+    return [f"Zoektermen {verb}{whose}: " + ", ".join(f"'{t}'" for t in terms)
+            for verb, terms in (("toegevoegd", added), ("verwijderd", removed)) if terms]
+
+
 def compare_dossier(old: Dossier, new: Dossier, old_files: dict, new_files: dict,
                     settings: Settings) -> tuple[list[str], bool, bool]:
     """(lines, content changed, changelog entry added) for one dossier present on both sides."""
@@ -238,6 +246,9 @@ def compare_dossier(old: Dossier, new: Dossier, old_files: dict, new_files: dict
         note("Samenvatting gewijzigd")
     if old.status != new.status:
         note(f"Status gewijzigd: {_status(old.status)} -> {_status(new.status)}", False)
+    # Search terms do not change what the dossier says: no changelog entry is asked for.
+    for line in _terms_changed(old.zoektermen, new.zoektermen, ""):
+        note(line, False)
 
     changed = [n for n in sorted(set(old_files) & set(new_files)) if old_files[n] != new_files[n]]
     added = sorted(set(new_files) - set(old_files))
@@ -261,6 +272,8 @@ def compare_dossier(old: Dossier, new: Dossier, old_files: dict, new_files: dict
         parts = [label for name, label in ELEMENT_PARTS if getattr(a, name) != getattr(b, name)]
         if parts:
             note(f"Werkzaam element gewijzigd: {eid} ({', '.join(parts)})")
+        for line in _terms_changed(a.zoektermen, b.zoektermen, f" bij werkzaam element {eid}"):
+            note(line, False)
 
     old_lit = {e.id: e for e in old.literature if e.id}
     new_lit = {e.id: e for e in new.literature if e.id}

@@ -48,6 +48,7 @@ def dossier_json(d: Dossier, settings: Settings, view: DossierView | None = None
         "version": iso(d.version),
         "themes": list(d.themes),
         "target_groups": list(d.target_groups),
+        "zoektermen": list(v.zoektermen),
         "effective_elements": [
             {
                 "id": el.id,
@@ -56,6 +57,7 @@ def dossier_json(d: Dossier, settings: Settings, view: DossierView | None = None
                 "evidence": _level(el.evidence, ev.evidence_label),
                 "effect": el.effect,
                 "sources": list(el.sources),
+                "zoektermen": list(ev.zoektermen),
             }
             for el, ev in zip(d.effective_elements, v.elements)
         ],

@@ -7,6 +7,7 @@ import re
 
 from watwerkt.model.dossier import Dossier, LiteratureEntry
 from watwerkt.model.settings import Settings
+from watwerkt.view.dossier_view import terms
 
 from .common import dossier_url, is_organisation, site_address
 
@@ -64,6 +65,8 @@ def json_ld_data(d: Dossier, settings: Settings) -> dict:
         "description": d.summary,
         "inLanguage": "nl",
     }
+    if terms(d.zoektermen):  # schema.org: "an alias for the item"
+        data["alternateName"] = list(terms(d.zoektermen))
     if url:  # no identifier at all rather than a wrong one while the site has no site_url
         data = {"@context": data.pop("@context"), "@type": data.pop("@type"), "@id": url, "url": url, **data}
     if d.dates and d.dates.published:
@@ -86,7 +89,8 @@ def json_ld_data(d: Dossier, settings: Settings) -> dict:
     data["citation"] = [_citation_ld(e) for e in d.literature]
     if d.effective_elements:
         data["hasPart"] = [
-            {"@type": "CreativeWork", "name": el.title, "url": f"{url}#element-{el.id}"}
+            {"@type": "CreativeWork", "name": el.title, "url": f"{url}#element-{el.id}",
+             **({"alternateName": list(terms(el.zoektermen))} if terms(el.zoektermen) else {})}
             for el in d.effective_elements
         ]
     return data

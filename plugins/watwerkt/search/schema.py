@@ -6,9 +6,10 @@ from whoosh.fields import ID, STORED, TEXT, Schema
 
 from .analysis import DUTCH, WORDS
 
-# Field name -> query boost. The title weighs most.
+# Field name -> query boost. The title weighs most; the editors' also-known-as terms (zoektermen)
+# come next: an editor wrote them for exactly this, but a term names a dossier or one of its elements.
 FIELD_BOOSTS = {
-    "title": 3.0, "summary": 1.5, "tags": 1.5, "elements": 1.0,
+    "title": 3.0, "zoektermen": 2.0, "summary": 1.5, "tags": 1.5, "elements": 1.0,
     "sections": 1.0, "examples": 0.8, "literature": 0.5,
 }
 
@@ -26,6 +27,7 @@ def schema() -> Schema:
         elements=TEXT(**text),
         examples=TEXT(**text),
         literature=TEXT(**text),
+        zoektermen=TEXT(**text),
         words=TEXT(analyzer=WORDS, phrase=False),
         url=STORED(),
         version=STORED(),

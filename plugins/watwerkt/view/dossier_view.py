@@ -27,6 +27,8 @@ MARKDOWN_EXTENSIONS: tuple[str, ...] = ("attr_list", "md_in_html", "admonition",
 
 # Stands where the address goes while the site has no site_url (a preview or a local build).
 UNPUBLISHED = "Nog niet online gepubliceerd."
+# The label of the also-known-as terms (`zoektermen`) under the lead and under each element.
+ALSO_KNOWN_AS = "Ook bekend als"
 
 
 @dataclass(frozen=True)
@@ -52,12 +54,22 @@ class AuthorView:
         return self.name + (f" ({self.organisation})" if self.organisation else "")
 
 
+def also_known_as(terms: tuple[str, ...]) -> str | None:
+    """'Ook bekend als: a, b' as plain text; None without terms (nothing is shown)."""
+    return f"{ALSO_KNOWN_AS}: {', '.join(terms)}" if terms else None
+
+
 @dataclass(frozen=True)
 class ElementView:
     id: str | None
     title: str | None
     evidence: str | None  # level id
     evidence_label: str | None  # its label on the scale (the id when the scale lacks it)
+    zoektermen: tuple[str, ...] = ()  # plain, one line each, in the order of dossier.yml
+
+    @property
+    def also_known_as(self) -> str | None:
+        return also_known_as(self.zoektermen)
 
 
 @dataclass(frozen=True)
@@ -95,7 +107,12 @@ class DossierView:
     elements: tuple[ElementView, ...]  # in the order of d.effective_elements
     examples: tuple[ExampleView, ...]  # in the order of d.examples
     outline: tuple[tuple[str, str], ...]  # (anchor, Dutch heading) of the content sections in order
+    zoektermen: tuple[str, ...] = ()  # the dossier's also-known-as terms, plain, one line each
     markdown_extensions: tuple[str, ...] = MARKDOWN_EXTENSIONS
+
+    @property
+    def also_known_as(self) -> str | None:
+        return also_known_as(self.zoektermen)
 
     @property
     def author_names(self) -> list[str]:
@@ -207,7 +224,8 @@ def dossier_view(d: Dossier, settings: Settings, today: dt.date | None = None) -
     def day(value: dt.date | None) -> str | None:
         return dutch_date(value) if value else None
 
-    elements = tuple(ElementView(el.id, el.title, el.evidence, evidence_label(settings, el.evidence))
+    elements = tuple(ElementView(el.id, el.title, el.evidence, evidence_label(settings, el.evidence),
+                                 terms(el.zoektermen))
                      for el in d.effective_elements)
     examples = []
     for ex in d.examples:
@@ -234,4 +252,10 @@ def dossier_view(d: Dossier, settings: Settings, today: dt.date | None = None) -
         elements=elements,
         examples=tuple(examples),
         outline=outline(d),
+        zoektermen=terms(d.zoektermen),
     )
+
+
+def terms(values: list[str]) -> tuple[str, ...]:
+    """Also-known-as terms as a reader sees them: one line each, empty ones left out."""
+    return tuple(t for t in (one_line(v) for v in values) if t)
