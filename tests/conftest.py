@@ -102,3 +102,40 @@ def build_site(config_file: Path, site_dir: Path, cache_dir: Path | None = None,
     finally:
         config.plugins.on_shutdown()
     return site_dir
+
+
+# -- a generated corpus large enough to paginate ------------------------------------------------
+CORPUS_COUNT = 120  # more than two listing pages of 50
+CORPUS_TODAY = "2026-11-26"  # after every date scripts/gen_corpus.py writes
+
+
+def corpus_project(folder: Path, count: int = CORPUS_COUNT, plugin_options: str = "") -> Path:
+    """A project holding `count` synthetic dossiers (scripts/gen_corpus.py, seed 1, one of them
+    past its review date) with the sample site's theme features; returns its mkdocs.yml."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gen_corpus", ROOT / "scripts" / "gen_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.generate(folder, count, seed=1, overdue=1)
+    (folder / "docs").mkdir(exist_ok=True)
+    (folder / "docs" / "index.md").write_text("# Wat werkt\n\n<!-- watwerkt:dossiers -->\n", encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(
+        "site_name: Corpus\nsite_url: https://kennisbank.example.org/\ntheme:\n  name: material\n  language: nl\n"
+        "  font: false\n  features: [navigation.prune, navigation.indexes, navigation.top]\n"
+        "markdown_extensions: [attr_list, md_in_html, admonition, tables, {toc: {permalink: true}}]\n"
+        f"plugins:\n  - search:\n      lang: nl\n  - watwerkt:\n      today: '{CORPUS_TODAY}'\n      pdf: false\n"
+        "      search_index: false\n" + plugin_options,
+        encoding="utf-8",
+    )
+    return folder / "mkdocs.yml"
+
+
+@pytest.fixture(scope="session")
+def corpus_preview(tmp_path_factory) -> tuple[Path, Path]:
+    """(project, site) of the generated corpus, built as the live preview shows it: drafts
+    included under their "Concept" banner."""
+    project = tmp_path_factory.mktemp("corpus")
+    config = corpus_project(project, plugin_options="      drafts: show\n")
+    site = build_site(config, tmp_path_factory.mktemp("corpus-site"))
+    return project, site

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from watwerkt.load.folder import LoadedDossier
 from watwerkt.model.problems import Problem
-from watwerkt.model.slug import SLUG_RE, fold, slugify
+from watwerkt.model.slug import SLUG_RE, fold, reserved_slug, slugify
 
 
 def check_across(dossiers: list[LoadedDossier], folders: list[Path]) -> list[Problem]:
@@ -22,6 +22,9 @@ def check_across(dossiers: list[LoadedDossier], folders: list[Path]) -> list[Pro
         if not SLUG_RE.match(loaded.slug):
             add(loaded.shown_yml, "WW605", f"mapnaam '{loaded.slug}' is geen geldige slug",
                 f"gebruik kleine letters, cijfers en streepjes, bijvoorbeeld '{slugify(loaded.slug) or 'mijn-dossier'}'")
+        elif reserved_slug(loaded.slug):
+            add(loaded.shown_yml, "WW605", f"mapnaam '{loaded.slug}' is gereserveerd: de site zet daar een "
+                "pagina van de dossierlijst", "kies een mapnaam die het onderwerp noemt")
     for group in by_fold.values():
         if len(group) > 1:
             names = ", ".join(sorted(g.slug for g in group))

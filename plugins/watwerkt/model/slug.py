@@ -8,6 +8,10 @@ from anyascii import anyascii
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG_PATTERN)
+# Pages 2, 3, ... of a paginated listing live at <folder>/pagina-<n>/; the dossier list shares its
+# folder with the dossiers, so no dossier may take such a name.
+PAGE_FOLDER = "pagina-"
+_RESERVED = re.compile(r"^" + PAGE_FOLDER + r"[0-9]+$")
 
 
 def fold(name: str) -> str:
@@ -30,3 +34,8 @@ def slugify(text: str) -> str:
 
 def valid_slug(slug: str) -> bool:
     return bool(SLUG_RE.match(slug))
+
+
+def reserved_slug(slug: str) -> bool:
+    """A folder name the site uses for its own pages (the pages of the dossier list)."""
+    return bool(_RESERVED.match(slug))

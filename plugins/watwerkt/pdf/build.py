@@ -1,4 +1,5 @@
-"""Rendering, caching and writing the PDFs: one per published or archived dossier, and the collection.
+"""Rendering, caching and writing the PDFs: one per published or archived dossier, and the
+collection in bounded parts (pdf/parts.py).
 
 Per-dossier PDFs and the collection are rendered in worker processes (WeasyPrint is CPU-bound
 and single-threaded). Each output is cached under the hash of everything that shapes it; a
@@ -26,6 +27,7 @@ from watwerkt.model.dossier import Dossier
 from watwerkt.model.settings import Settings
 
 from . import document as doc
+from .parts import PART_LIMIT, Part, collection_parts
 
 KEY_FORMAT = "watwerkt-pdf-1"
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "uncompressed_pdf": False}
@@ -34,12 +36,14 @@ _CACHED_NAME = re.compile(r"^(?P<name>[a-z0-9-]+)\.(?P<key>[0-9a-f]{24})\.pdf$")
 
 @dataclass
 class PdfFailure:
-    slug: str  # doc.COLLECTION_NAME for the collection
+    slug: str  # the part's name for a collection PDF (doc.COLLECTION_NAME...)
     cause: str
 
     def __str__(self) -> str:
         if self.slug == doc.COLLECTION_NAME:
             return f"de collectie-PDF is niet gemaakt: {self.cause}"
+        if self.slug.startswith(doc.COLLECTION_NAME + "--"):
+            return f"de collectie-PDF '{self.slug}' is niet gemaakt: {self.cause}"
         return f"PDF van dossier '{self.slug}' is niet gemaakt: {self.cause}"
 
 
@@ -51,8 +55,9 @@ class PdfReport:
     failed: list[PdfFailure] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # drafts: no PDF
     files: list[Path] = field(default_factory=list)  # every PDF written to out_dir
-    collection: Path | None = None
+    collection: Path | None = None  # the one PDF of the whole collection (up to PART_LIMIT dossiers)
     collection_cached: bool = False
+    parts: list[Part] = field(default_factory=list)  # every collection PDF planned, in reading order
     seconds: float = 0.0
 
     @property
@@ -150,15 +155,22 @@ def _prune_cache(cache_dir: Path, keep: dict[str, str]) -> None:
 
 # -- progress --------------------------------------------------------------------------------
 class _Progress:
-    def __init__(self, total: int, enabled: bool, stream=None):
+    """Progress on stderr (one updating line on a terminal), or through a callable
+    `progress(done, total, name, what)` (the site's log)."""
+
+    def __init__(self, total: int, enabled, stream=None):
         self.total, self.done = total, 0
         self.stream = stream or sys.stderr
-        self.enabled = enabled and total > 0
-        self.tty = self.enabled and hasattr(self.stream, "isatty") and self.stream.isatty()
+        self.report = enabled if callable(enabled) else None
+        self.enabled = bool(enabled) and total > 0
+        self.tty = self.enabled and not self.report and hasattr(self.stream, "isatty") and self.stream.isatty()
 
     def step(self, name: str, what: str) -> None:
         self.done += 1
         if not self.enabled:
+            return
+        if self.report:
+            self.report(self.done, self.total, name, what)
             return
         if self.tty:
             self.stream.write(f"\rPDF's maken: {self.done}/{self.total}\x1b[K")
@@ -191,10 +203,11 @@ def _weasyprint_version() -> str:
 
 
 def build_pdfs(dossiers: list[Dossier], settings: Settings, out_dir: Path, *, today: dt.date,
-               jobs: int | None = None, collection: bool = True, progress: bool = True,
+               jobs: int | None = None, collection: bool = True, progress=True,
                cache_dir: Path | None = None, slugs: Iterable[str] | None = None,
-               max_image_bytes: int = doc.MAX_IMAGE_BYTES) -> PdfReport:
-    """Write out_dir/<slug>.pdf for each published or archived dossier, and the collection.
+               max_image_bytes: int = doc.MAX_IMAGE_BYTES, part_limit: int = PART_LIMIT) -> PdfReport:
+    """Write out_dir/<slug>.pdf for each published or archived dossier, and the collection PDFs
+    (pdf/parts.py: one while there are at most PART_LIMIT dossiers, else per theme).
 
     `dossiers` are loaded, valid dossiers (drafts are skipped). `slugs` limits the per-dossier
     PDFs (links to the others still resolve). `cache_dir` defaults to <settings.root>/.cache/pdf.
@@ -244,16 +257,19 @@ def build_pdfs(dossiers: list[Dossier], settings: Settings, out_dir: Path, *, to
             report.failed.append(PdfFailure(d.slug, str(exc)))
         except Exception as exc:  # a template or Markdown bug must not stop the other dossiers
             report.failed.append(PdfFailure(d.slug, f"document niet op te bouwen ({type(exc).__name__}: {exc})"))
-    if collection and shown:
+    report.parts = collection_parts(shown, part_limit) if collection else []
+    for part in report.parts:
         key = None
-        if all(dossier_keys.values()):
-            # Links between dossiers point inside the collection, so every slug in it matters too.
-            joined = "\0".join(["collection", *context, ",".join(on_site and sorted(on_site))]
-                                + [f"{slug}={k}" for slug, k in sorted(dossier_keys.items())])
+        if all(dossier_keys[d.slug] for d in part.dossiers):
+            # Links between dossiers point inside the part, or to the site: every slug matters too.
+            joined = "\0".join(["collection", part.name, part.title, *context, ",".join(sorted(on_site))]
+                                + [f"{d.slug}={dossier_keys[d.slug]}" for d in part.dossiers])
             key = hashlib.sha256(joined.encode("utf-8")).hexdigest()[:24]
 
-        def make_collection():
-            source, left_out = doc.collection_document(shown, settings, today, on_site, max_image_bytes)
+        def make_collection(part=part):
+            title = "" if part.theme is None else part.title
+            source, left_out = doc.collection_document(list(part.dossiers), settings, today, on_site,
+                                                       max_image_bytes, title)
             reported = {f.slug for f in report.failed}
             for slug, cause in sorted(left_out.items()):  # not in the collection either
                 if slug not in reported:
@@ -261,9 +277,10 @@ def build_pdfs(dossiers: list[Dossier], settings: Settings, out_dir: Path, *, to
             return source
 
         try:
-            plan(doc.COLLECTION_NAME, key, make_collection)
+            plan(part.name, key, make_collection)
         except Exception as exc:
-            report.failed.append(PdfFailure(doc.COLLECTION_NAME, f"document niet op te bouwen ({exc})"))
+            report.failed.append(PdfFailure(part.name, f"document niet op te bouwen ({exc})"))
+    part_names = {part.name for part in report.parts}
 
     bar = _Progress(len(finished) + len(todo), progress)
     for name, cached, target in finished:
@@ -272,8 +289,8 @@ def build_pdfs(dossiers: list[Dossier], settings: Settings, out_dir: Path, *, to
         bar.step(name, "uit de cache")
 
     if todo:
-        # The collection is the longest job: start it first so it overlaps the dossiers.
-        todo.sort(key=lambda t: t[0] != doc.COLLECTION_NAME)
+        # The collection parts are the longest jobs: start them first so they overlap the dossiers.
+        todo.sort(key=lambda t: t[0] not in part_names)
         by_name = {name: (cached, target) for name, _, cached, target in todo}
         workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
         args = [(name, src.html, css, {k: str(v) for k, v in src.images.items()}, str(cached),
@@ -289,7 +306,7 @@ def build_pdfs(dossiers: list[Dossier], settings: Settings, out_dir: Path, *, to
             bar.step(name, "gemaakt")
 
     _prune_cache(cache_dir, {n: k for n, k in keys.items()})
-    report.failed.sort(key=lambda f: (f.slug == doc.COLLECTION_NAME, f.slug))
+    report.failed.sort(key=lambda f: (f.slug in part_names, f.slug))
     report.seconds = time.perf_counter() - started
     return report
 

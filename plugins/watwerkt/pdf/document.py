@@ -311,10 +311,11 @@ def dossier_document(d: Dossier, settings: Settings, today: dt.date, on_site: se
 
 
 def collection_document(dossiers: list[Dossier], settings: Settings, today: dt.date,
-                        on_site: set[str], max_image_bytes: int = MAX_IMAGE_BYTES
+                        on_site: set[str], max_image_bytes: int = MAX_IMAGE_BYTES, part_title: str = ""
                         ) -> tuple[DocumentSource | None, dict[str, str]]:
     """One document holding every given dossier; dossiers that fail are left out and returned.
-    None when no dossier is left."""
+    None when no dossier is left. `part_title` names a part of the collection (pdf/parts.py);
+    links to dossiers outside the document go to their web pages."""
     slugs = {d.slug for d in dossiers}
     views, images, failed = [], {}, {}
     ordered = sorted(dossiers, key=lambda d: ((d.title or "").lower(), d.slug))
@@ -330,13 +331,13 @@ def collection_document(dossiers: list[Dossier], settings: Settings, today: dt.d
         rest = [d for d in dossiers if d.slug not in failed]
         if not rest:
             return None, failed
-        return collection_document(rest, settings, today, on_site, max_image_bytes)[0], failed
+        return collection_document(rest, settings, today, on_site, max_image_bytes, part_title)[0], failed
     if not views:
         return None, failed
     versions = [d.version for d in dossiers if d.version]
     keywords = sorted({t for d in dossiers for t in d.themes})
     authors = list(dict.fromkeys(a.name for d in ordered for a in d.authors if a.name))
     html = _ENV.get_template("collection.html.j2").render(
-        dossiers=views, keywords=keywords, authors=authors,
+        dossiers=views, keywords=keywords, authors=authors, part_title=part_title, total=len(on_site),
         stand=dutch_date(max(versions)) if versions else "onbekend", **_common(settings))
     return DocumentSource(html, images), failed

@@ -17,7 +17,7 @@ import jinja2
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler, get_theme_dir
 
 from watwerkt import export
@@ -25,19 +25,19 @@ from watwerkt.check import check
 from watwerkt.model.dossier import IMAGE_SUFFIXES, Dossier
 from watwerkt.model.problems import format_text
 from watwerkt.model.settings import SettingsError, today_from_env
-from watwerkt.pdf import build_pdfs
+from watwerkt.pdf import COLLECTION_NAME, build_pdfs, collection_parts
 from watwerkt.search.store import switch_current
 from watwerkt.search.worker import IndexBuildFailed, IndexJob, start_index_build
 from watwerkt.view.dossier_view import MARKDOWN_EXTENSIONS, dossier_view
 from watwerkt.view.escape import attr, esc
-from watwerkt.view.overviews import dossier_list, newest_change, overview_pages
+from watwerkt.view.overviews import PdfLink, home_list, newest_change, overview_pages
 from watwerkt.view.page import PageOptions, dossier_page, edit_url, feedback_url
 from watwerkt.view.sanitize import sanitize
 from watwerkt.view.scales import level_list, scale_css, scale_table
 
 from .config import WatwerktConfig, option_problems, read_file, settings_for_site
 from .html import redirect_html
-from .nav import arrange
+from .nav import arrange, in_menu, page_nav
 from .publish import leftovers, publish, read_record, write_record
 
 log = get_plugin_logger(__name__)
@@ -45,7 +45,6 @@ PACKAGE = Path(__file__).parent
 ASSET_SUFFIXES = IMAGE_SUFFIXES  # the images a dossier folder may hold (model/dossier.py)
 HOME_MARKER = "<!-- watwerkt:dossiers -->"
 LEGACY_SETTINGS = "watwerkt.yml"  # read until 0.x; its keys moved into mkdocs.yml
-COLLECTION_PDF = "wat-werkt-collectie.pdf"
 CSS = "assets/watwerkt/watwerkt.css"
 SEARCH_PAGE = "watwerkt:zoeken"
 SCALE_CSS = "assets/watwerkt/bewijsniveaus.css"  # generated from evidence_scale
@@ -196,7 +195,9 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         self.jsonld: dict[str, str] = {}
 
         def add(path: str, content: str | bytes) -> None:
-            f = File.generated(config, path, content=content)
+            # Dossier, theme and further listing pages are reached from the listings, not the menu.
+            inclusion = InclusionLevel.UNDEFINED if in_menu(path) else InclusionLevel.NOT_IN_NAV
+            f = File.generated(config, path, content=content, inclusion=inclusion)
             f.generated_by = "watwerkt"
             files.append(f)
 
@@ -225,7 +226,10 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             for old in d.former_slugs:
                 add(f"dossiers/{old}/index.html", redirect_html(f"../{d.slug}/", d.title or d.slug))
 
-        for page in overview_pages(public, self.settings):
+        drafts = [d for d in self.dossiers if not d.public]  # only when the preview shows them
+        self.pdf_links = [PdfLink(part.title, f"pdf/{part.name}.pdf", len(part.dossiers), part.theme)
+                          for part in collection_parts(public)] if self.pdfs_on else []
+        for page in overview_pages(public, self.settings, drafts, self.pdf_links):
             add(page.path, page.markdown)
         updated = newest_change(public) or self.today
         add("api/dossiers.json", _json(export.dossiers_json(public, self.settings, updated)))
@@ -268,7 +272,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             files.append(asset)
 
     def on_nav(self, nav, config, files):
-        return arrange(nav, self.dossiers)
+        return arrange(nav)
 
     def on_page_markdown(self, markdown, page, config, files):
         if EVIDENCE_TABLE_MARKER in markdown or RECOGNITION_LIST_MARKER in markdown:
@@ -277,10 +281,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             markdown = markdown.replace(RECOGNITION_LIST_MARKER, level_list(self.settings.recognition_scale))
         if page.file.src_uri == "index.md" and self.config.home_list:
             public = [d for d in self.dossiers if d.public]
-            listing = dossier_list("index.md", public)
-            if self.pdfs_on and public:
-                listing = (f'<p><a class="md-button md-button--primary" href="pdf/{COLLECTION_PDF}" download>'
-                           "Download alle dossiers als PDF</a></p>\n\n" + listing)
+            listing = home_list(public, pdfs=self.pdf_links)
             if HOME_MARKER in markdown:
                 return markdown.replace(HOME_MARKER, listing)
             return markdown.rstrip() + "\n\n" + listing  # no marker: the list closes the home page
@@ -305,6 +306,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
     def on_page_context(self, context, page, config, nav):
         context["watwerkt_jsonld"] = self.jsonld.get(page.file.src_uri)
         context["watwerkt_feed"] = "feed.xml"  # relative: the template's url filter resolves it per page
+        context["nav"] = page_nav(nav, page)  # a page outside the menu shows under its section
         return context
 
     # -- finishing -------------------------------------------------------------------------
@@ -330,7 +332,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         pdfs: list[str] = []
         if self.pdfs_on:
             report = build_pdfs(public, self.settings, Path(config.site_dir) / "pdf", today=self.today,
-                                cache_dir=self.cache_dir / "pdf", progress=False)
+                                cache_dir=self.cache_dir / "pdf", progress=_pdf_progress)
             log.info(report.summary())
             if report.failed:
                 # The pages already link to these PDFs: publishing would give readers broken links.
@@ -363,6 +365,12 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
     def on_serve(self, server, config, builder):
         server.watch(str(self.dossiers_dir))
         return server
+
+
+def _pdf_progress(done: int, total: int, name: str, what: str) -> None:
+    """Collection parts each, dossiers every twentieth of the way: a large build shows it moves."""
+    if name.startswith(COLLECTION_NAME) or done == total or done % max(1, total // 20) == 0:
+        log.info(f"PDF's: {done}/{total} ({name}: {what})")
 
 
 def _images(folder: Path, depth: int = 3) -> list[Path]:

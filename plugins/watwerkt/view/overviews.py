@@ -1,7 +1,8 @@
 """Generated overview pages (Markdown), from the published dossiers. No MkDocs here.
 
 Every page is a path -> Markdown pair; links between them are relative `.md` links, so
-MkDocs resolves them and the site works under any sub-path.
+MkDocs resolves them and the site works under any sub-path. Every listing of dossiers is cut
+into pages of at most PAGE_SIZE (view/listing.py), so no page grows with the collection.
 """
 
 from __future__ import annotations
@@ -10,14 +11,18 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from watwerkt.model.dossier import Dossier
+from watwerkt.model.dossier import STATUS_LABELS, Dossier
 from watwerkt.model.settings import Settings
 from watwerkt.model.slug import slugify
 
 from .citations import reference
 from .dossier_view import evidence_label
-from .escape import esc
+from .escape import attr, esc
+from .listing import PAGE_SIZE, chunks, heading, page_path, pager, range_line, rel
 from .text import dutch_date
+
+REFS_PER_PAGE = 100  # literature references per page
+USED_IN_SHOWN = 10  # dossiers named under one reference; the rest are counted
 
 
 @dataclass
@@ -26,18 +31,30 @@ class Page:
     markdown: str
 
 
-def _rel(from_path: str, to_path: str) -> str:
-    """Relative link from one generated page to another docs path."""
-    depth = from_path.count("/")
-    return "../" * depth + to_path
+_rel = rel
+
+
+def by_title(dossiers: list[Dossier]) -> list[Dossier]:
+    return sorted(dossiers, key=lambda d: ((d.title or "").lower(), d.slug))
 
 
 def _dossier_link(from_path: str, d: Dossier, fragment: str = "") -> str:
     return f"[{esc(d.title)}]({_rel(from_path, f'dossiers/{d.slug}/index.md')}{fragment})"
 
 
+@dataclass(frozen=True)
+class PdfLink:
+    """A collection PDF, as the site offers it (the plugin knows which there are)."""
+    title: str  # "Alle dossiers", "Thema wonen, deel 1 van 2"
+    path: str  # docs-relative, e.g. "pdf/wat-werkt-collectie.pdf"
+    count: int  # dossiers in it
+    theme: str | None  # None: the whole collection
+
+
 def _dates_line(d: Dossier) -> str:
     parts = [f"versie {dutch_date(d.version)}"]
+    if not d.public:  # a draft, listed only where the live preview shows drafts
+        parts.insert(0, STATUS_LABELS.get(d.status, d.status or "").lower())
     if d.dates and d.dates.reviewed:
         parts.append(f"laatst herzien {dutch_date(d.dates.reviewed)}")
     return "*" + ", ".join(parts).capitalize() + "*"
@@ -46,9 +63,45 @@ def _dates_line(d: Dossier) -> str:
 def dossier_list(from_path: str, dossiers: list[Dossier]) -> str:
     """The listing used on the home page and the overview pages."""
     out = []
-    for d in sorted(dossiers, key=lambda d: (d.title or "").lower()):
+    for d in by_title(dossiers):
         out += [f"### {_dossier_link(from_path, d)}", "", esc(d.summary), "", _dates_line(d), ""]
     return "\n".join(out) if out else "*Er zijn nog geen dossiers.*\n"
+
+
+def home_list(dossiers: list[Dossier], limit: int = PAGE_SIZE, pdfs: list[PdfLink] = ()) -> str:
+    """The list on the home page: every dossier up to `limit`, else the most recent ones and a link
+    to the full list (the home page stays the same size however large the collection grows); above
+    it a button for the collection PDF, or for the themes page that lists the PDF per theme."""
+    button = ""
+    if len(pdfs) == 1:  # raw HTML: the PDF is written after the pages, MkDocs must not check the link
+        button = (f'<p><a class="md-button md-button--primary" href="{attr(pdfs[0].path)}" download>'
+                  "Download alle dossiers als PDF</a></p>\n\n")
+    elif pdfs:
+        button = "[Download de dossiers als PDF, per thema](themas/index.md#als-pdf){ .md-button .md-button--primary }\n\n"
+    if len(dossiers) <= limit:
+        return button + dossier_list("index.md", dossiers)
+    newest = sorted(dossiers, key=lambda d: (d.version or dt.date.min, d.slug), reverse=True)[:limit]
+    lead = (f"De {limit} laatst bijgewerkte van {len(dossiers)} dossiers. Alle dossiers van A tot Z staan in "
+            f"de [dossierlijst](dossiers/index.md); ze staan ook per [thema](themas/index.md) en per "
+            f"[doelgroep](doelgroepen/index.md).\n\n")
+    out = []
+    for d in newest:
+        out += [f"### {_dossier_link('index.md', d)}", "", esc(d.summary), "", _dates_line(d), ""]
+    return button + lead + "\n".join(out)
+
+
+def listing_pages(folder: str, title: str, dossiers: list[Dossier], intro: str = "",
+                  what: str = "de dossierlijst") -> list[Page]:
+    """A dossier list in pages of PAGE_SIZE, A to Z; page 1 at folder/index.md."""
+    parts = chunks(by_title(dossiers))
+    pages = []
+    for number, part in enumerate(parts, 1):
+        path = page_path(folder, number)
+        nav = pager(folder, number, len(parts), what)
+        body = [heading(title, number, len(parts)), "", intro, range_line(number, len(dossiers)), nav,
+                dossier_list(path, part), nav]
+        pages.append(Page(path, "\n".join(line for line in body if line) + "\n"))
+    return pages
 
 
 def group_folder(folder: str, value: str) -> str:
@@ -56,10 +109,17 @@ def group_folder(folder: str, value: str) -> str:
     return f"{folder}/{slugify(value) or 'x'}"
 
 
-def _group_pages(dossiers, attr: str, folder: str, title: str, intro: str) -> list[Page]:
+def pdf_list(from_path: str, links: list[PdfLink]) -> list[str]:
+    """Raw HTML links (a PDF is written after the pages, so MkDocs must not check the link)."""
+    return [f'- <a href="{attr(rel(from_path, link.path))}" download>{attr(link.title)}</a> '
+            f"({link.count} dossiers)" for link in links]
+
+
+def _group_pages(dossiers, field: str, folder: str, title: str, intro: str,
+                 pdfs: list[PdfLink] = ()) -> list[Page]:
     groups: dict[str, list[Dossier]] = defaultdict(list)
     for d in dossiers:
-        for value in getattr(d, attr):
+        for value in getattr(d, field):
             groups[value].append(d)
     index = f"{folder}/index.md"
     lines = [f"# {title}", "", intro, ""]
@@ -67,70 +127,112 @@ def _group_pages(dossiers, attr: str, folder: str, title: str, intro: str) -> li
     for value in sorted(groups, key=str.lower):
         path = f"{group_folder(folder, value)}/index.md"
         lines.append(f"- [{esc(value)}]({_rel(index, path)}) ({len(groups[value])})")
-        pages.append(Page(path, f"# {esc(value)}\n\n" + dossier_list(path, groups[value])))
+        own = [link for link in pdfs if link.theme == value]
+        extra = "\n".join(["Download de dossiers van dit thema als PDF:", "", *pdf_list(path, own), ""]) if own else ""
+        pages += listing_pages(group_folder(folder, value), esc(value), groups[value], extra,
+                               what=f"de dossiers bij {attr(value)}")
+    if pdfs:
+        lines += ["", "## Als PDF {#als-pdf}", "",
+                  "De dossiers als PDF om offline te lezen of af te drukken, per thema (een dossier met "
+                  "meer thema's staat in elk ervan; een groot thema is verdeeld in delen van A tot Z).", "",
+                  *pdf_list(index, pdfs)]
     return [Page(index, "\n".join(lines) + "\n"), *pages]
 
 
-def elements_page(dossiers: list[Dossier], settings: Settings) -> Page:
-    path = "werkzame-elementen/index.md"
-    out = ["# Werkzame elementen", "",
-           "Alle werkzame elementen uit de dossiers, met hun bewijsniveau. Het bewijsniveau zegt hoe "
-           "zeker het is dat een element werkt; het staat los van de grootte van het effect.", ""]
-    for d in sorted(dossiers, key=lambda d: (d.title or "").lower()):
-        if not d.effective_elements:
-            continue
-        out += [f"## {esc(d.title)}", "", "| Werkzaam element | Bewijsniveau |", "|---|---|"]
-        for el in d.effective_elements:
-            link = f"[{esc(el.title)}]({_rel(path, f'dossiers/{d.slug}/index.md')}#element-{el.id})"
-            out.append(f"| {link} | {evidence_badge(el.evidence, evidence_label(settings, el.evidence))} |")
-        out.append("")
-    return Page(path, "\n".join(out))
+def elements_pages(dossiers: list[Dossier], settings: Settings) -> list[Page]:
+    folder = "werkzame-elementen"
+    with_elements = [d for d in by_title(dossiers) if d.effective_elements]
+    parts = chunks(with_elements)
+    pages = []
+    for number, part in enumerate(parts, 1):
+        path = page_path(folder, number)
+        nav = pager(folder, number, len(parts), "de werkzame elementen")
+        out = [heading("Werkzame elementen", number, len(parts)), "",
+               "Alle werkzame elementen uit de dossiers, met hun bewijsniveau. Het bewijsniveau zegt hoe "
+               "zeker het is dat een element werkt; het staat los van de grootte van het effect.", "",
+               range_line(number, len(with_elements)), nav]
+        for d in part:
+            out += [f"## {esc(d.title)}", "", "| Werkzaam element | Bewijsniveau |", "|---|---|"]
+            for el in d.effective_elements:
+                link = f"[{esc(el.title)}]({_rel(path, f'dossiers/{d.slug}/index.md')}#element-{el.id})"
+                out.append(f"| {link} | {evidence_badge(el.evidence, evidence_label(settings, el.evidence))} |")
+            out.append("")
+        out.append(nav)
+        pages.append(Page(path, "\n".join(out)))
+    return pages
 
 
 def evidence_badge(level_id: str | None, label: str | None) -> str:
     return f'<span class="ww-badge ww-badge--{esc(level_id or "onbekend")}">{esc(label or "onbekend")}</span>'
 
 
-def evidence_map_page(dossiers: list[Dossier], settings: Settings) -> Page:
-    """Dossiers by evidence level, in the manner of an evidence-and-gap map."""
-    path = "bewijs/index.md"
+def evidence_map_pages(dossiers: list[Dossier], settings: Settings) -> list[Page]:
+    """Dossiers by evidence level, in the manner of an evidence-and-gap map; the totals row counts
+    the whole collection on every page."""
+    folder = "bewijs"
     levels = list(settings.evidence_scale)
-    out = ["# Bewijsoverzicht", "",
-           "Per dossier het aantal werkzame elementen op elk bewijsniveau, van zwak (links) naar sterk "
-           "(rechts). Een leeg vak betekent: geen elementen op dat niveau. Zo ziet u waar het bewijs "
-           "sterk is, waar het zwak is en waar het ontbreekt.", ""]
-    header = "| Dossier | " + " | ".join(esc(lvl.label) for lvl in levels) + " | Totaal |"
-    out += [header, "|---|" + "---:|" * (len(levels) + 1)]
-    totals = [0] * len(levels)
-    for d in sorted(dossiers, key=lambda d: (d.title or "").lower()):
-        counts = [sum(1 for el in d.effective_elements if el.evidence == lvl.id) for lvl in levels]
-        totals = [a + b for a, b in zip(totals, counts)]
-        cells = [(f'<span class="ww-cell ww-cell--{lvl.id}">{n}</span>' if n else
-                  '<span class="ww-cell ww-cell--leeg">0</span>') for lvl, n in zip(levels, counts)]
-        out.append(f"| {_dossier_link(path, d)} | " + " | ".join(cells) + f" | {sum(counts)} |")
-    out.append("| **Alle dossiers** | " + " | ".join(f"**{n}**" for n in totals) + f" | **{sum(totals)}** |")
-    out += ["", "## De niveaus", ""]
-    for lvl in levels:
-        out += [f"- {evidence_badge(lvl.id, lvl.label)} {esc(lvl.description)}"]
-    out.append("")
-    return Page(path, "\n".join(out))
+
+    def counts(d: Dossier) -> list[int]:
+        return [sum(1 for el in d.effective_elements if el.evidence == lvl.id) for lvl in levels]
+
+    ordered = by_title(dossiers)
+    totals = [sum(col) for col in zip(*(counts(d) for d in ordered))] if ordered else [0] * len(levels)
+    parts = chunks(ordered)
+    pages = []
+    for number, part in enumerate(parts, 1):
+        path = page_path(folder, number)
+        nav = pager(folder, number, len(parts), "het bewijsoverzicht")
+        out = [heading("Bewijsoverzicht", number, len(parts)), "",
+               "Per dossier het aantal werkzame elementen op elk bewijsniveau, van zwak (links) naar sterk "
+               "(rechts). Een leeg vak betekent: geen elementen op dat niveau. Zo ziet u waar het bewijs "
+               "sterk is, waar het zwak is en waar het ontbreekt.", "",
+               range_line(number, len(ordered)), nav,
+               # Shown on narrow screens only (CSS): the strongest levels and the total are to the right.
+               '<p class="ww-scroll-hint" aria-hidden="true">Veeg de tabel opzij voor alle niveaus en het '
+               "totaal &rarr;</p>", ""]
+        out += ["| Dossier | " + " | ".join(esc(lvl.label) for lvl in levels) + " | Totaal |",
+                "|---|" + "---:|" * (len(levels) + 1)]
+        for d in part:
+            row = counts(d)
+            cells = [(f'<span class="ww-cell ww-cell--{lvl.id}">{n}</span>' if n else
+                      '<span class="ww-cell ww-cell--leeg">0</span>') for lvl, n in zip(levels, row)]
+            out.append(f"| {_dossier_link(path, d)} | " + " | ".join(cells) + f" | {sum(row)} |")
+        out.append("| **Alle dossiers** | " + " | ".join(f"**{n}**" for n in totals) + f" | **{sum(totals)}** |")
+        out += ["", nav, "## De niveaus", ""]
+        for lvl in levels:
+            out += [f"- {evidence_badge(lvl.id, lvl.label)} {esc(lvl.description)}"]
+        out.append("")
+        pages.append(Page(path, "\n".join(out)))
+    return pages
 
 
-def literature_page(dossiers: list[Dossier]) -> Page:
-    path = "literatuur/index.md"
+def literature_pages(dossiers: list[Dossier]) -> list[Page]:
+    """Every reference once, A to Z, REFS_PER_PAGE a page, with (at most USED_IN_SHOWN of) the
+    dossiers that use it."""
+    folder = "literatuur"
     refs: dict[str, list[Dossier]] = defaultdict(list)
-    for d in dossiers:
+    for d in by_title(dossiers):
         for entry in d.literature:
             ref = reference(entry)
             if d not in refs[ref]:
                 refs[ref].append(d)
-    out = ["# Literatuur", "", "Alle bronnen uit de dossiers, in APA-stijl, met de dossiers waarin ze worden "
-           "gebruikt.", ""]
-    for ref in sorted(refs, key=str.lower):
-        used = ", ".join(_dossier_link(path, d) for d in refs[ref])
-        out += [f"- {ref}  ", f"  Gebruikt in: {used}"]
-    out.append("")
-    return Page(path, "\n".join(out))
+    ordered = sorted(refs, key=str.lower)
+    parts = chunks(ordered, REFS_PER_PAGE)
+    pages = []
+    for number, part in enumerate(parts, 1):
+        path = page_path(folder, number)
+        nav = pager(folder, number, len(parts), "de literatuurlijst")
+        out = [heading("Literatuur", number, len(parts)), "",
+               "Alle bronnen uit de dossiers, in APA-stijl, met de dossiers waarin ze worden gebruikt.", "",
+               range_line(number, len(ordered), REFS_PER_PAGE, "bronnen"), nav]
+        for ref in part:
+            used = ", ".join(_dossier_link(path, d) for d in refs[ref][:USED_IN_SHOWN])
+            if len(refs[ref]) > USED_IN_SHOWN:
+                used += f" en nog {len(refs[ref]) - USED_IN_SHOWN} dossiers"
+            out += [f"- {ref}  ", f"  Gebruikt in: {used}"]
+        out += ["", nav]
+        pages.append(Page(path, "\n".join(out)))
+    return pages
 
 
 def recent_page(dossiers: list[Dossier], limit: int = 50) -> Page:
@@ -145,12 +247,19 @@ def recent_page(dossiers: list[Dossier], limit: int = 50) -> Page:
     return Page(path, "\n".join(out))
 
 
-def overview_pages(dossiers: list[Dossier], settings: Settings) -> list[Page]:
-    pages = [Page("dossiers/index.md", "# Dossiers\n\n" + dossier_list("dossiers/index.md", dossiers))]
-    pages += _group_pages(dossiers, "themes", "themas", "Thema's", "De dossiers per thema.")
+def overview_pages(dossiers: list[Dossier], settings: Settings, drafts: list[Dossier] = (),
+                   pdfs: list[PdfLink] = ()) -> list[Page]:
+    """The overview pages of the published `dossiers`; `drafts` (the live preview's) are only in
+    the dossier list, marked as drafts, so an editor finds them there. `pdfs`: the collection PDFs
+    per theme, listed on the themes page and each theme's page."""
+    listed = [*dossiers, *drafts]
+    intro = f"Alle {len(listed)} dossiers van A tot Z." if len(listed) > PAGE_SIZE else ""
+    pages = listing_pages("dossiers", "Dossiers", listed, intro)
+    per_theme = [link for link in pdfs if link.theme is not None]
+    pages += _group_pages(dossiers, "themes", "themas", "Thema's", "De dossiers per thema.", per_theme)
     pages += _group_pages(dossiers, "target_groups", "doelgroepen", "Doelgroepen", "De dossiers per doelgroep.")
-    pages += [elements_page(dossiers, settings), evidence_map_page(dossiers, settings),
-              literature_page(dossiers), recent_page(dossiers)]
+    pages += elements_pages(dossiers, settings) + evidence_map_pages(dossiers, settings)
+    pages += literature_pages(dossiers) + [recent_page(dossiers)]
     return pages
 
 

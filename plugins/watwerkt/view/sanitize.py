@@ -11,7 +11,8 @@ import nh3
 
 _TAGS = set(nh3.ALLOWED_TAGS) | {"span", "div", "section", "figure", "figcaption", "mark", "details", "summary"}
 _TAGS -= {"script", "style", "iframe", "object", "embed", "form", "svg", "math"}
-_GENERIC = {"id", "class", "title", "lang", "dir", "role", "aria-label", "aria-hidden", "aria-describedby"}
+_GENERIC = {"id", "class", "title", "lang", "dir", "role", "aria-label", "aria-hidden", "aria-describedby",
+            "aria-current"}
 _ATTRIBUTES = {
     "*": _GENERIC,
     "a": {"href", "hreflang", "rel", "target"},
