@@ -1,6 +1,6 @@
 """Test data: make the broken fixtures for the codes of the Hardening issue (WW009, WW109, WW305, WW503, WW607): each a copy of the valid root
 with one fault; expected.txt names the file:line:code we mean to report (checked afterwards)."""
-import shutil, sys
+import shutil
 from pathlib import Path
 F = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
 V = "dossiers/voorbeeld/dossier.yml"

@@ -7,8 +7,11 @@ cd "$(dirname "$0")/.."
 
 VENV=.venv
 # Debian packages: WeasyPrint's Pango, fonts for PDFs, poppler-utils (pdftoppm) for PDF tests,
-# chromium for the browser tests (driven by Playwright, which never downloads a browser here).
-APT_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils chromium)
+# chromium for the browser tests (driven by Playwright, which never downloads a browser here),
+# nginx and openssl for the test of the example configuration behind nginx (tests/browser/test_nginx.py;
+# the test runs nginx as its own child process; Debian enables the system service on install,
+# which the tests neither need nor touch).
+APT_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core poppler-utils chromium nginx openssl)
 
 missing=()
 # The interpreter may not be Debian's own; only ask for python3-venv when venv is unusable.

@@ -21,10 +21,11 @@ ALLOWED = {
     "view": {"model"},
     "export": {"model", "view"},
     "pdf": {"model", "view"},
+    "history": {"model", "load", "check"},
     "search": {"model", "view", "check"},
-    "editor": {"model", "load", "check"},
-    "site": {"model", "load", "check", "view", "export", "pdf", "search"},
-    "cli": {"model", "load", "check", "view", "export", "pdf", "search", "editor", "site"},  # site.config: one configuration
+    "editor": {"model", "load", "check", "history"},
+    "site": {"model", "load", "check", "history", "view", "export", "pdf", "search"},
+    "cli": {"model", "load", "check", "history", "view", "export", "pdf", "search", "editor", "site"},  # site.config: one configuration
 }
 # Third-party libraries that belong to one place only.
 CONFINED = {

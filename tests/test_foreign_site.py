@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import re
 import shutil
 import subprocess
 import sys
 
+import pytest
 from pypdf import PdfReader
 
 from conftest import FIXTURES
@@ -56,3 +58,30 @@ def test_a_minimal_material_site_gets_pages_search_page_json_ld_and_pdfs(tmp_pat
     for asset in ("zoeken.js", "zoeken.css", "watwerkt.css"):
         assert (site / "assets" / "watwerkt" / asset).is_file(), asset
         assert f"assets/watwerkt/{asset}" in (search_page if asset.startswith("zoeken") else home)
+
+
+def test_pdfs_without_the_pdf_extra_name_the_extra_in_dutch(tmp_path, monkeypatch, caplog):
+    import importlib.util
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    import watwerkt.site.plugin as plugin_module
+
+    project = tmp_path / "licht"
+    shutil.copytree(FIXTURES / "valid" / "dossiers", project / "dossiers")
+    (project / "docs").mkdir()
+    (project / "mkdocs.yml").write_text(MINIMAL, encoding="utf-8")
+    real = importlib.util.find_spec
+    monkeypatch.setattr(plugin_module.importlib.util, "find_spec",
+                        lambda name, *a: None if name == "weasyprint" else real(name, *a))
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        with caplog.at_level(logging.ERROR), pytest.raises(Abort):
+            build(config)
+    finally:
+        config.plugins.on_shutdown()
+    assert "installeer watwerkt[pdf]" in caplog.text and "pdf: false" in caplog.text
+    assert not (project / "site").exists()

@@ -27,7 +27,10 @@ _HREF = re.compile(r'href="([^"#]*)(?:#[^"]*)?"')
 
 
 def pages_of(site) -> set[str]:
-    found = {p.relative_to(site).parent.as_posix() + "/" for p in site.rglob("index.html")}
+    """Every page of the built site; redirect stubs (former slugs, a version that is still current)
+    are not pages of their own."""
+    found = {p.relative_to(site).parent.as_posix() + "/" for p in site.rglob("index.html")
+             if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8", errors="replace")[:2000]}
     return {"" if p == "./" else p for p in found if not p.startswith("search")}
 
 

@@ -50,3 +50,19 @@ def test_citation_and_reference_escape_titles():
     assert "<b>" not in ref and "<em>met</em>" not in ref and 'href="x"' not in ref
     cited = markdown.markdown(render_citations("Zie [@b].", {"b": entry}))
     assert 'href="#bron-b"' in cited and "<b>" not in cited
+
+
+def test_reference_links_doi_and_url_escaped():
+    """A DOI becomes a link to doi.org, a URL a link to itself; neither can break out of the link."""
+    doi = '10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0'
+    entry = LiteratureEntry(id="d", type="article", authors=["A, B."], year="2020", title="T", doi=doi,
+                            url="https://example.org/niet-deze")
+    ref = markdown.markdown(reference(entry), extensions=["md_in_html"])
+    href = "https://doi.org/10.1002/(SICI)1097-4571(199806)49:8%3C693::AID-ASI4%3E3.0.CO;2-0"
+    assert f'<a href="{href}">{href}</a>' in ref
+    assert "niet-deze" not in ref  # the DOI wins, as APA asks
+    url = 'https://example.org/a_b*c?x=1&y="2"><script>'
+    entry = LiteratureEntry(id="u", type="report", authors=["Org"], year="2020", title="T", url=url)
+    ref = markdown.markdown(reference(entry), extensions=["md_in_html"])
+    assert "<script>" not in ref and "<em>" not in ref.split("<a", 1)[1]
+    assert ref.count("<a ") == 1 and 'href="https://example.org/a_b*c?x=1&amp;y=&quot;2&quot;&gt;&lt;script&gt;"' in ref

@@ -8,7 +8,6 @@ Playwright runs in a worker thread: its sync API refuses to start inside another
 from __future__ import annotations
 
 import re
-import shutil
 import threading
 from urllib.parse import urlsplit
 
@@ -20,7 +19,6 @@ from starlette.applications import Starlette
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
-from conftest import ROOT
 from test_search_support import project, running
 from watwerkt.search.server import create_app
 

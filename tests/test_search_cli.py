@@ -71,7 +71,6 @@ def test_index_refuses_dossiers_with_errors(tmp_path, monkeypatch, capsys):
 
 def test_serve_builds_and_serves_site_and_api_on_one_port(tmp_path):
     import os
-    import shutil
     import socket
     import subprocess
     import sys

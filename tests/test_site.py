@@ -128,7 +128,8 @@ def test_dossier_page_has_headings_in_fixed_order(sample_site, samples):
     assert any(len(d.sections) > 1 for d in samples.values()), "no sample has more than one section"
     for slug, d in samples.items():
         headings = re.findall(r"<h2 id=\"([a-z-]+)\"", _html(sample_site, f"dossiers/{slug}/index.html"))
-        expected = [key for key in order if key in d.sections]
+        expected = ["in-het-kort"] if d.effective_elements else []
+        expected += [key for key in order if key in d.sections]
         expected += ["werkzame-elementen"] if d.effective_elements else []
         expected += ["goede-voorbeelden"] if d.examples else []
         expected += ["literatuur"] if d.literature else []
@@ -380,3 +381,28 @@ def test_heading_anchors_are_named_in_dutch(sample_site, samples):
     page = (sample_site / "dossiers" / next(iter(samples)) / "index.html").read_text(encoding="utf-8")
     assert 'class="headerlink"' in page and 'title="Vaste link naar dit kopje"' in page
     assert "Permanent link" not in page
+
+
+def test_literature_with_doi_or_url_is_linked(tmp_path):
+    """Every reference with a DOI or URL in the loaded fixture dossiers is a link on its dossier
+    page and on the literature page: a DOI at https://doi.org/, the address as the link's text."""
+    from watwerkt.view.citations import doi_url
+
+    config = _fixture_project(tmp_path, FIXTURES / "valid" / "dossiers")
+    site = build_site(config, tmp_path / "site")
+    dossiers = check([tmp_path / "dossiers"], load_settings(None), TODAY).valid_dossiers()
+    literature = (site / "literatuur" / "index.html").read_text(encoding="utf-8")
+    linked = 0
+    for d in dossiers:
+        if not d.public:
+            continue
+        page = (site / "dossiers" / d.slug / "index.html").read_text(encoding="utf-8")
+        for entry in d.literature:
+            target = doi_url(entry.doi) if entry.doi else entry.url
+            if not target:
+                continue
+            tag = f'<a href="{html.escape(target, quote=True)}">{html.escape(target, quote=False)}</a>'
+            assert tag in page, (d.slug, entry.id, target)
+            assert tag in literature, (entry.id, target)
+            linked += 1
+    assert linked, "geen bron met DOI of URL in tests/fixtures/valid; deze test heeft er een nodig"

@@ -8,7 +8,6 @@ contents opens from the menu; the evidence table says it scrolls and its last co
 from __future__ import annotations
 
 import re
-from collections import deque
 from urllib.parse import urljoin, urlsplit
 
 import pytest

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from watwerkt.check import CheckResult
+from watwerkt.history.compare import status_text, compare_dossier
+from watwerkt.history.git import GitError, GitMissing, git, repo_root, verify_revision
+from watwerkt.history.git import names as _names
 from watwerkt.load.folder import DOSSIER_FILE, LoadedDossier, load_dossier
-from watwerkt.model.dossier import SECTIONS, STATUS_LABELS, Dossier
+from watwerkt.model.dossier import SECTIONS, Dossier
 from watwerkt.model.problems import Problem
 from watwerkt.model.settings import Settings
 
@@ -24,51 +26,6 @@ WORKTREE = None  # "the working tree" as a revision
 DEFAULT_BASES = ("origin/main", "main")
 # Problems of one dossier that can be caused by a change in another one.
 CROSS_CODES = {"WW603", "WW604", "WW606", "WW703"}
-
-
-class GitError(Exception):
-    """git is missing, the folder is not in a repository, or a revision is unknown; the command
-    line reports it as a usage error (exit 2)."""
-
-
-class GitMissing(GitError):
-    pass
-
-
-# -- git ------------------------------------------------------------------------------------
-def git(args: list[str], cwd: Path, *, data: bytes | None = None) -> bytes:
-    try:
-        proc = subprocess.run(["git", *args], cwd=cwd, input=data, capture_output=True, check=False)
-    except FileNotFoundError:
-        raise GitMissing("git is niet beschikbaar; installeer git (apt-get install git)") from None
-    except NotADirectoryError:
-        raise GitError(f"map bestaat niet: {cwd}") from None
-    if proc.returncode != 0:
-        message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(f"git {args[0]} mislukt: {message[-1] if message else 'onbekende fout'}")
-    return proc.stdout
-
-
-def repo_root(folder: Path) -> Path:
-    if not folder.is_dir():
-        raise GitError(f"map bestaat niet: {folder}")
-    try:
-        out = git(["rev-parse", "--show-toplevel"], folder)
-    except GitMissing:
-        raise
-    except GitError:
-        raise GitError(f"de map {folder} ligt niet in een git-repository") from None
-    return Path(out.decode("utf-8").strip())
-
-
-def verify_revision(root: Path, rev: str) -> str:
-    """The commit id of `rev`, or GitError with a Dutch message."""
-    if rev.startswith("-"):
-        raise GitError(f"onbekende git-revisie '{rev}'")
-    try:
-        return git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root).decode().strip()
-    except GitError:
-        raise GitError(f"onbekende git-revisie '{rev}'; controleer de naam, of haal hem op met git fetch") from None
 
 
 def default_base(root: Path) -> str:
@@ -80,10 +37,6 @@ def default_base(root: Path) -> str:
             continue
     raise GitError("geen basis gevonden om mee te vergelijken: origin/main en main bestaan niet; "
                    "geef er een op, bijvoorbeeld --changed HEAD~1")
-
-
-def _names(raw: bytes) -> list[str]:
-    return [n for n in raw.decode("utf-8", "surrogateescape").split("\0") if n]
 
 
 def changed_slugs(dossiers_dir: Path, base: str | None) -> tuple[str, set[str]]:
@@ -202,112 +155,7 @@ def snapshots(dossiers_dir: Path, base: str, head: str | None, settings: Setting
     return pair[0], pair[1]
 
 
-# -- comparing ---------------------------------------------------------------------------------------
-ELEMENT_PARTS = (("title", "titel"), ("description", "beschrijving"), ("effect", "effect"), ("sources", "bronnen"))
-DATE_LABELS = {"published": "gepubliceerd", "reviewed": "laatst herzien", "review_due": "volgende herziening"}
-
-
-def _shown(value) -> str:
-    """A value as an editor reads it: 'geen' for a missing one, never 'None'."""
-    return "geen" if value is None or value == "" else str(value)
-
-
-def _status(value: str | None) -> str:
-    return f"{value} ({STATUS_LABELS[value].lower()})" if value in STATUS_LABELS else _shown(value)
-
-
-def _evidence(value: str | None, settings: Settings) -> str:
-    level = settings.evidence(value or "")
-    return level.label if level else _shown(value)
-
-
-def _terms_changed(old: list[str], new: list[str], whose: str) -> list[str]:
-    """'Zoektermen toegevoegd/verwijderd' lines, each term quoted as written, in file order."""
-    added = [t for t in new if t not in old]
-    removed = [t for t in old if t not in new]
-    return [f"Zoektermen {verb}{whose}: " + ", ".join(f"'{t}'" for t in terms)
-            for verb, terms in (("toegevoegd", added), ("verwijderd", removed)) if terms]
-
-
-def compare_dossier(old: Dossier, new: Dossier, old_files: dict, new_files: dict,
-                    settings: Settings) -> tuple[list[str], bool, bool]:
-    """(lines, content changed, changelog entry added) for one dossier present on both sides."""
-    lines: list[str] = []
-    content = False
-
-    def note(text: str, is_content: bool = True) -> None:
-        nonlocal content
-        lines.append(text)
-        content = content or is_content
-
-    if old.title != new.title:
-        note(f"Titel gewijzigd: '{_shown(old.title)}' -> '{_shown(new.title)}'")
-    if old.summary != new.summary:
-        note("Samenvatting gewijzigd")
-    if old.status != new.status:
-        note(f"Status gewijzigd: {_status(old.status)} -> {_status(new.status)}", False)
-    # Search terms do not change what the dossier says: no changelog entry is asked for.
-    for line in _terms_changed(old.zoektermen, new.zoektermen, ""):
-        note(line, False)
-
-    changed = [n for n in sorted(set(old_files) & set(new_files)) if old_files[n] != new_files[n]]
-    added = sorted(set(new_files) - set(old_files))
-    removed = sorted(set(old_files) - set(new_files))
-    for label, names in (("Secties gewijzigd", changed), ("Secties toegevoegd", added),
-                         ("Secties verwijderd", removed)):
-        if names:
-            note(f"{label}: {', '.join(names)}")
-
-    old_el = {e.id: e for e in old.effective_elements if e.id}
-    new_el = {e.id: e for e in new.effective_elements if e.id}
-    for eid in [e for e in new_el if e not in old_el]:
-        e = new_el[eid]
-        note(f"Werkzaam element toegevoegd: {eid} ({_shown(e.title)}), bewijsniveau {_evidence(e.evidence, settings)}")
-    for eid in [e for e in old_el if e not in new_el]:
-        note(f"Werkzaam element verwijderd: {eid} ({_shown(old_el[eid].title)})")
-    for eid in [e for e in new_el if e in old_el]:
-        a, b = old_el[eid], new_el[eid]
-        if a.evidence != b.evidence:
-            note(f"Bewijsniveau gewijzigd: {eid}: {_evidence(a.evidence, settings)} -> {_evidence(b.evidence, settings)}")
-        parts = [label for name, label in ELEMENT_PARTS if getattr(a, name) != getattr(b, name)]
-        if parts:
-            note(f"Werkzaam element gewijzigd: {eid} ({', '.join(parts)})")
-        for line in _terms_changed(a.zoektermen, b.zoektermen, f" bij werkzaam element {eid}"):
-            note(line, False)
-
-    old_lit = {e.id: e for e in old.literature if e.id}
-    new_lit = {e.id: e for e in new.literature if e.id}
-    for lid in [i for i in new_lit if i not in old_lit]:
-        note(f"Literatuur toegevoegd: {lid} ({_shown(new_lit[lid].title)}, {_shown(new_lit[lid].year)})")
-    for lid in [i for i in old_lit if i not in new_lit]:
-        note(f"Literatuur verwijderd: {lid} ({_shown(old_lit[lid].title)}, {_shown(old_lit[lid].year)})")
-    for lid in [i for i in new_lit if i in old_lit and old_lit[i] != new_lit[i]]:
-        note(f"Literatuur gewijzigd: {lid}")
-
-    if old.examples != new.examples:
-        note("Goede voorbeelden gewijzigd")
-    if old.authors != new.authors:
-        note("Auteurs gewijzigd")
-    if (old.themes, old.target_groups) != (new.themes, new.target_groups):
-        note("Thema's of doelgroepen gewijzigd")
-
-    if old.dates != new.dates:
-        for name, label in DATE_LABELS.items():
-            a = getattr(old.dates, name, None)
-            b = getattr(new.dates, name, None)
-            if a != b:
-                note(f"Datum {label} ({name}) gewijzigd: {a or 'geen'} -> {b or 'geen'}", False)
-
-    old_log = {(c.date, c.summary) for c in old.changelog}
-    new_entries = [c for c in new.changelog if (c.date, c.summary) not in old_log]
-    for c in new_entries:
-        lines.append(f"Wijziging toegevoegd aan changelog: {_shown(c.date)}: {_shown(c.summary)}")
-    if len(new.changelog) < len(old.changelog) or any(
-            (c.date, c.summary) not in {(n.date, n.summary) for n in new.changelog} for c in old.changelog):
-        lines.append("Changelog: een bestaande regel is gewijzigd of verwijderd")
-    return lines, content, bool(new_entries)
-
-
+# -- comparing: history/compare.py ---------------------------------------------------------------
 def summary(old: Snapshot, new: Snapshot, settings: Settings) -> str:
     out = [f"Wijzigingen in de dossiers van {old.label} naar {new.label}", ""]
     added = [s for s in new.dossiers if s not in old.dossiers]
@@ -327,7 +175,7 @@ def summary(old: Snapshot, new: Snapshot, settings: Settings) -> str:
             continue
         d = new.dossiers[slug]
         title = d.title if d else "dossier.yml niet leesbaar"
-        status = f", status {_status(d.status)}" if d else ""
+        status = f", status {status_text(d.status)}" if d else ""
         body.append(f"Nieuw dossier: {slug} ({title}{status})")
     for slug in removed:
         if slug in renamed:

@@ -67,7 +67,11 @@ def _bibtex_url(url: str) -> str:
     return quote(url, safe=":/?=&;@+$,-_.!*'()#[]~%")
 
 
-def bibtex_key(d: Dossier) -> str:
+def bibtex_key(d: Dossier, view: DossierView | None = None) -> str:
+    """`watwerkt-<slug>-<year>`; an earlier version carries its whole date, so two versions of one
+    year keep apart in a bibliography."""
+    if view is not None and view.earlier and d.version:
+        return f"watwerkt-{d.slug}-{d.version.isoformat()}"
     return f"watwerkt-{d.slug}-{d.version.year if d.version else 'zd'}"
 
 
@@ -100,4 +104,4 @@ def bibtex(d: Dossier, settings: Settings, accessed: dt.date | None = None,
         fields.append(("keywords", "{" + ", ".join(bibtex_escape(t) for t in d.themes) + "}"))
     fields.append(("language", "{dutch}"))
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)
-    return f"@misc{{{bibtex_key(d)},\n{body}\n}}\n"
+    return f"@misc{{{bibtex_key(d, v)},\n{body}\n}}\n"

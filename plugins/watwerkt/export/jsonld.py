@@ -7,7 +7,8 @@ import re
 
 from watwerkt.model.dossier import Dossier, LiteratureEntry
 from watwerkt.model.settings import Settings
-from watwerkt.view.dossier_view import terms
+from watwerkt.view.dossier_view import DossierView, terms
+from watwerkt.view.versions import VersionEntry
 
 from .common import dossier_url, is_organisation, site_address
 
@@ -55,8 +56,34 @@ def _citation_ld(entry: LiteratureEntry) -> dict:
     return work
 
 
-def json_ld_data(d: Dossier, settings: Settings) -> dict:
-    url = dossier_url(d, settings)
+def _ref(url: str, version: str | None = None) -> dict:
+    out = {"@type": "Article", "@id": url, "url": url}
+    if version:
+        out["version"] = version
+    return out
+
+
+def _versions_ld(data: dict, d: Dossier, view: DossierView, versions: list[VersionEntry]) -> None:
+    """Versions (decisions.md): each version page is a `workExample` of the dossier (the work at its
+    own address), names it back with `exampleOfWork`, and `isBasedOn` the version before it."""
+    shown = [e for e in versions if e.url and e.href]
+    if view.earlier:
+        if view.current_url:
+            data["exampleOfWork"] = _ref(view.current_url)
+    else:
+        permanent = [_ref(e.url, e.date.isoformat()) for e in shown]
+        if permanent:
+            data["workExample"] = permanent
+    older = [e for e in shown if d.version and e.date < d.version]
+    if older:
+        data["isBasedOn"] = _ref(older[0].url, older[0].date.isoformat())
+
+
+def json_ld_data(d: Dossier, settings: Settings, view: DossierView | None = None,
+                 versions: list[VersionEntry] | None = None) -> dict:
+    """`view` is the dossier's (an earlier version's view gives its own address); `versions` the
+    entries of its versions page, newest first, when versions are built."""
+    url = view.url if view else dossier_url(d, settings)
     data: dict = {
         "@context": "https://schema.org",
         "@type": "Article",
@@ -84,6 +111,8 @@ def json_ld_data(d: Dossier, settings: Settings) -> dict:
         data["keywords"] = list(d.themes)
     if d.target_groups:
         data["audience"] = [{"@type": "Audience", "audienceType": t} for t in d.target_groups]
+    if view and versions is not None:
+        _versions_ld(data, d, view, versions)
     data["license"] = settings.licence_url
     data["isAccessibleForFree"] = True
     data["citation"] = [_citation_ld(e) for e in d.literature]
@@ -103,6 +132,7 @@ def script_safe_json(data: object) -> str:
     return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_SCRIPT_ESCAPES[m.group(0)], text)
 
 
-def json_ld(d: Dossier, settings: Settings) -> str:
+def json_ld(d: Dossier, settings: Settings, view: DossierView | None = None,
+            versions: list[VersionEntry] | None = None) -> str:
     """schema.org JSON-LD of the dossier page, safe to embed in a <script> element."""
-    return script_safe_json(json_ld_data(d, settings))
+    return script_safe_json(json_ld_data(d, settings, view, versions))

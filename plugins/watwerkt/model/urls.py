@@ -52,3 +52,13 @@ def public_url(base_url: str, path: str = "") -> str:
 
 def dossier_path(slug: str) -> str:
     return f"dossiers/{slug}/"
+
+
+def versions_path(slug: str) -> str:
+    """The list of a dossier's versions."""
+    return f"dossiers/{slug}/versies/"
+
+
+def version_path(slug: str, version) -> str:
+    """The permanent address of one version of a dossier (its changelog date, YYYY-MM-DD)."""
+    return f"{versions_path(slug)}{version.isoformat()}/"

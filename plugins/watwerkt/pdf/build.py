@@ -25,6 +25,7 @@ from typing import Iterable
 from watwerkt import __version__
 from watwerkt.model.dossier import Dossier
 from watwerkt.model.settings import Settings
+from watwerkt.view.dossier_view import Earlier
 
 from . import document as doc
 from .parts import PART_LIMIT, Part, collection_parts
@@ -182,6 +183,11 @@ class _Progress:
 
 
 # -- the build -----------------------------------------------------------------------------------
+def version_pdf(slug: str, version: dt.date) -> str:
+    """The path of an earlier version's PDF, relative to the PDF folder."""
+    return f"versies/{slug}-{version.isoformat()}.pdf"
+
+
 def key_context(settings: Settings, max_image_bytes: int) -> tuple[str, ...]:
     """What shapes every PDF besides the dossier itself."""
     return (KEY_FORMAT, __version__, _weasyprint_version(), repr(sorted(PDF_OPTIONS.items())),
@@ -205,9 +211,14 @@ def _weasyprint_version() -> str:
 def build_pdfs(dossiers: list[Dossier], settings: Settings, out_dir: Path, *, today: dt.date,
                jobs: int | None = None, collection: bool = True, progress=True,
                cache_dir: Path | None = None, slugs: Iterable[str] | None = None,
-               max_image_bytes: int = doc.MAX_IMAGE_BYTES, part_limit: int = PART_LIMIT) -> PdfReport:
+               max_image_bytes: int = doc.MAX_IMAGE_BYTES, part_limit: int = PART_LIMIT,
+               earlier: Iterable[tuple[Dossier, Earlier]] = ()) -> PdfReport:
     """Write out_dir/<slug>.pdf for each published or archived dossier, and the collection PDFs
     (pdf/parts.py: one while there are at most PART_LIMIT dossiers, else per theme).
+
+    `earlier` are earlier versions of them (history/versions.py), each written to
+    out_dir/versies/<slug>-<YYYY-MM-DD>.pdf (version_pdf) with its banner, address and citation;
+    they are not in the collection, which holds the current dossiers.
 
     `dossiers` are loaded, valid dossiers (drafts are skipped). `slugs` limits the per-dossier
     PDFs (links to the others still resolve). `cache_dir` defaults to <settings.root>/.cache/pdf.
@@ -230,9 +241,9 @@ def build_pdfs(dossiers: list[Dossier], settings: Settings, out_dir: Path, *, to
     keys: dict[str, str] = {}
     finished: list[tuple[str, Path, Path]] = []  # cache hits: name, cache file, output
 
-    def plan(name: str, key: str | None, make_source) -> None:
+    def plan(name: str, key: str | None, make_source, target: Path | None = None) -> None:
         """Copy a cache hit; otherwise build the document (HTML, checked images) for rendering."""
-        target = out_dir / f"{name}.pdf"
+        target = target or out_dir / f"{name}.pdf"
         if key is not None:
             keys[name] = key
             cached = cache_dir / f"{name}.{key}.pdf"
@@ -257,6 +268,17 @@ def build_pdfs(dossiers: list[Dossier], settings: Settings, out_dir: Path, *, to
             report.failed.append(PdfFailure(d.slug, str(exc)))
         except Exception as exc:  # a template or Markdown bug must not stop the other dossiers
             report.failed.append(PdfFailure(d.slug, f"document niet op te bouwen ({type(exc).__name__}: {exc})"))
+    for d, info in earlier:
+        name = f"{d.slug}--{d.version.isoformat()}"  # no slug holds "--": never another's cache name
+        target = out_dir / version_pdf(d.slug, d.version)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        extra = ("earlier", info.current.isoformat(), info.note or "")
+        try:
+            plan(name, cache_key(d, settings, today, on_site, max_image_bytes, (*context, *extra)),
+                 lambda d=d, info=info: doc.dossier_document(d, settings, today, on_site, max_image_bytes, info),
+                 target)
+        except Exception as exc:  # as for a current dossier: reported, the others go on
+            report.failed.append(PdfFailure(name, f"document niet op te bouwen ({type(exc).__name__}: {exc})"))
     report.parts = collection_parts(shown, part_limit) if collection else []
     for part in report.parts:
         key = None

@@ -25,7 +25,7 @@ from watwerkt.model.dossier import Dossier
 from watwerkt.model.settings import Settings
 from watwerkt.model.urls import dossier_path, public_url
 from watwerkt.view.citations import anchor, in_text, reference, render_citations
-from watwerkt.view.dossier_view import MARKDOWN_EXTENSIONS, dossier_banners, dossier_view
+from watwerkt.view.dossier_view import MARKDOWN_EXTENSIONS, Earlier, dossier_banners, dossier_view
 from watwerkt.view.sanitize import sanitize
 from watwerkt.view.text import dutch_date
 
@@ -241,10 +241,12 @@ def check_image(path: Path, name: str, max_bytes: int) -> None:
 
 # -- the print view of one dossier ----------------------------------------------------------
 def print_view(d: Dossier, settings: Settings, today: dt.date, on_site: set[str],
-               in_document: set[str] = frozenset(), max_image_bytes: int = MAX_IMAGE_BYTES):
+               in_document: set[str] = frozenset(), max_image_bytes: int = MAX_IMAGE_BYTES,
+               earlier: Earlier | None = None):
     """A plain dict for the templates, and the images it uses. Raises DocumentError.
-    Every fact besides the rendered Markdown comes from the dossier's view (view/dossier_view.py)."""
-    v = dossier_view(d, settings, today)
+    Every fact besides the rendered Markdown comes from the dossier's view (view/dossier_view.py);
+    `earlier` prints `d` as an earlier version (its banner, address and citation)."""
+    v = dossier_view(d, settings, today, earlier)
     r = _Renderer(d, settings, on_site, set(in_document), max_image_bytes)
     sections = []
     for key, heading in v.outline:
@@ -304,8 +306,8 @@ def _common(settings: Settings) -> dict:
 
 
 def dossier_document(d: Dossier, settings: Settings, today: dt.date, on_site: set[str],
-                     max_image_bytes: int = MAX_IMAGE_BYTES) -> DocumentSource:
-    view, images = print_view(d, settings, today, on_site, max_image_bytes=max_image_bytes)
+                     max_image_bytes: int = MAX_IMAGE_BYTES, earlier: Earlier | None = None) -> DocumentSource:
+    view, images = print_view(d, settings, today, on_site, max_image_bytes=max_image_bytes, earlier=earlier)
     html = _ENV.get_template("dossier.html.j2").render(d=view, **_common(settings))
     return DocumentSource(html, images)
 

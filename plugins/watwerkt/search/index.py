@@ -98,6 +98,11 @@ class SearchIndex:
                 self._version.retire()
                 self._version = None
 
+    def current_version(self) -> tuple[str, int]:
+        """(name, number of dossiers) of the version new searches use, after following CURRENT."""
+        version = self._refresh()
+        return version.name, len(version.docs)
+
     @property
     def closed(self) -> bool:
         return self._closed or self._version is None
@@ -190,6 +195,16 @@ def open_index(index_root: Path, site: Path | None = None) -> SearchIndex:
             handle = SearchIndex(Path(index_root), site)
             _OPEN[key] = handle
         return handle
+
+
+def close_index(index_root: Path, site: Path | None = None) -> None:
+    """Close and forget the cached handle of index_root (and site), if one is open (searches
+    running on it finish first: their searchers are closed when they come back)."""
+    key = os.path.abspath(index_root) + "|" + (os.path.abspath(site) if site is not None else "")
+    with _OPEN_LOCK:
+        handle = _OPEN.pop(key, None)
+    if handle is not None:
+        handle.close()
 
 
 def search(index_root, q: str, filters: dict[str, list[str]] | None = None,

@@ -1,8 +1,12 @@
 """The static site and the search API in one Starlette app, served by uvicorn (`watwerkt serve`).
 
 GET /api/search        search (JSON); invalid parameters give 400 with {"fout": "..."} in Dutch
+GET /api/health        {"status", "index_version", "dossiers"}: 200 when searches can be answered
 GET /api/openapi.json  OpenAPI 3.1 description of the API
 everything else        the built site (StaticFiles, html=True: directory URLs and 404.html)
+
+The site and index come from a fixed folder or from a publication re-resolved per request
+(publication.py); responses are compressed and get cache lifetimes in delivery.py.
 """
 
 from __future__ import annotations
@@ -15,9 +19,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
+from starlette.types import Receive, Scope, Send
 
+from . import delivery
 from .index import open_index
+from .publication import Fixed, Publication, Served
 from .query import (
     FACETS,
     MAX_FILTER_VALUES,
@@ -51,6 +57,7 @@ MAX_WAITING_SEARCHES = 200
 MAX_WAIT_SECONDS = 15.0
 RETRY_AFTER_SECONDS = 2
 _BUSY = "de zoekdienst is even te druk; probeer het over een paar seconden opnieuw"
+_NO_INDEX = "de zoekdienst heeft nog geen zoekindex; probeer het later opnieuw"
 
 
 def _error(status: int, message: str) -> JSONResponse:
@@ -166,8 +173,24 @@ def openapi() -> dict:
                                            "(dan met Retry-After)", "content": error["content"]},
                 },
             }},
+            "/api/health": {"get": {
+                "summary": "Staat van de zoekdienst (voor monitoring en load balancers)",
+                "responses": {
+                    "200": {"description": "De dienst kan zoekvragen beantwoorden",
+                            "content": {"application/json": {"schema": _HEALTH_SCHEMA}}},
+                    "503": {"description": "Geen bruikbare zoekindex",
+                            "content": {"application/json": {"schema": _HEALTH_SCHEMA}}},
+                },
+            }},
         },
     }
+
+
+_HEALTH_SCHEMA = {"type": "object", "required": ["status", "index_version", "dossiers"], "properties": {
+    "status": {"type": "string", "enum": ["ok", "unavailable"]},
+    "index_version": {"type": ["string", "null"], "description": "Naam van de zoekindexversie in gebruik"},
+    "dossiers": {"type": "integer", "description": "Aantal doorzoekbare dossiers"},
+    "fout": {"type": "string", "description": "Alleen bij 503: waarom"}}}
 
 
 async def acquire(semaphore: asyncio.Semaphore, timeout: float) -> bool:
@@ -188,9 +211,12 @@ async def acquire(semaphore: asyncio.Semaphore, timeout: float) -> bool:
     return False
 
 
-def create_app(site_dir: Path | None, index_root: Path, settings=None) -> Starlette:
-    """The app: API routes first, then the static site (when site_dir is given)."""
-    index_root = Path(index_root)
+def create_app(site_dir: Path | None, index_root: Path | None, settings=None, *,
+               publication: Path | None = None) -> Starlette:
+    """The app: API routes first, then the static site. Either a fixed `site_dir` (or None: API
+    only) with `index_root`, or a `publication` folder or symlink re-resolved per request
+    (publication.py), whose own zoekindex/ is used unless `index_root` is given."""
+    source = Publication(publication, index_root) if publication is not None else Fixed(site_dir, index_root)
     slots = asyncio.Semaphore(MAX_ACTIVE_SEARCHES)
     waiting = 0
 
@@ -199,8 +225,8 @@ def create_app(site_dir: Path | None, index_root: Path, settings=None) -> Starle
         response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
 
-    def run_search(q: str, filters: dict[str, list[str]], page: int, page_size: int):
-        return open_index(index_root, site_dir).search(q, filters, page, page_size)
+    def run_search(served: Served, q: str, filters: dict[str, list[str]], page: int, page_size: int):
+        return open_index(served.index_root, served.site).search(q, filters, page, page_size)
 
     async def api_search(request: Request) -> JSONResponse:
         nonlocal waiting
@@ -210,6 +236,9 @@ def create_app(site_dir: Path | None, index_root: Path, settings=None) -> Starle
             q, filters, page, page_size = parse_params(list(request.query_params.multi_items()))
         except InvalidParameter as exc:
             return _error(400, str(exc))
+        served = source.current()
+        if served.index_root is None:
+            return _error(503, _NO_INDEX)
         if waiting >= MAX_WAITING_SEARCHES:
             return busy()
         waiting += 1
@@ -219,22 +248,42 @@ def create_app(site_dir: Path | None, index_root: Path, settings=None) -> Starle
         finally:
             waiting -= 1
         try:
-            result = await run_in_threadpool(run_search, q, filters, page, page_size)
+            result = await run_in_threadpool(run_search, served, q, filters, page, page_size)
         except IndexUnavailable:
-            return _error(503, "de zoekdienst heeft nog geen zoekindex; probeer het later opnieuw")
+            return _error(503, _NO_INDEX)
         except InvalidParameter as exc:
             return _error(400, str(exc))
         finally:
             slots.release()
         return JSONResponse(result_json(result), headers=_HEADERS)
 
+    def health(served: Served) -> tuple[int, dict]:
+        if served.index_root is None:
+            return 503, {"status": "unavailable", "index_version": None, "dossiers": 0, "fout": _NO_INDEX}
+        try:
+            name, count = open_index(served.index_root, served.site).current_version()
+        except IndexUnavailable as exc:
+            return 503, {"status": "unavailable", "index_version": None, "dossiers": 0, "fout": str(exc)}
+        return 200, {"status": "ok", "index_version": name, "dossiers": count}
+
+    async def api_health(request: Request) -> JSONResponse:
+        status, body = await run_in_threadpool(health, source.current())
+        return JSONResponse(body, status_code=status, headers=_HEADERS)
+
     def api_openapi(request: Request) -> JSONResponse:
         return JSONResponse(openapi())
 
+    async def site_files(scope: Scope, receive: Receive, send: Send) -> None:
+        files = source.current().files
+        if files is None:
+            await JSONResponse({"fout": "niet gevonden"}, status_code=404)(scope, receive, send)
+            return
+        await files(scope, receive, send)
+
     routes = [
         Route("/api/search", api_search, methods=["GET"]),
+        Route("/api/health", api_health, methods=["GET", "HEAD"]),
         Route("/api/openapi.json", api_openapi, methods=["GET"]),
+        Mount("/", app=site_files, name="site"),
     ]
-    if site_dir is not None:
-        routes.append(Mount("/", app=StaticFiles(directory=str(site_dir), html=True), name="site"))
-    return Starlette(routes=routes)
+    return Starlette(routes=routes, middleware=delivery.middleware())

@@ -197,6 +197,11 @@ class WatwerktConfig(Checked):
     drafts = Choice(("auto", "show", "hide"), default="auto")  # auto: shown only by `mkdocs serve`
     pdf = c.Optional(Flag())  # PDFs; unset: on for every command except live preview
     search_index = c.Optional(Flag())  # Whoosh index for `watwerkt serve`; unset: as pdf
+    # Earlier versions of each dossier, rebuilt from git history into permanent pages and PDFs;
+    # unset: as pdf (on for every command except live preview). max_versions bounds them per
+    # dossier (the newest are kept).
+    versions = c.Optional(Flag())
+    max_versions = Whole(50, low=1, high=1000)
     # The list of dossiers on the home page: at <!-- watwerkt:dossiers --> in docs/index.md when
     # that marker is there, else at the end of the page. false: no list.
     home_list = Flag(default=True)

@@ -8,8 +8,7 @@ it in only when the whole build, including post-build work, has succeeded.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import logging
+import importlib.util
 import shutil
 from pathlib import Path
 
@@ -18,14 +17,14 @@ import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.utils import CountHandler, get_theme_dir
+from mkdocs.utils import get_theme_dir
 
 from watwerkt import export
 from watwerkt.check import check
-from watwerkt.model.dossier import IMAGE_SUFFIXES, Dossier
+from watwerkt.model.dossier import Dossier
 from watwerkt.model.problems import format_text
 from watwerkt.model.settings import SettingsError, today_from_env
-from watwerkt.pdf import COLLECTION_NAME, build_pdfs, collection_parts
+from watwerkt.pdf import build_pdfs, collection_parts
 from watwerkt.search.store import switch_current
 from watwerkt.search.worker import IndexBuildFailed, IndexJob, start_index_build
 from watwerkt.view.dossier_view import MARKDOWN_EXTENSIONS, dossier_view
@@ -37,12 +36,14 @@ from watwerkt.view.scales import level_list, scale_css, scale_table
 
 from .config import WatwerktConfig, option_problems, read_file, settings_for_site
 from .html import redirect_html
+from .images import dossier_images
 from .nav import arrange, in_menu, page_nav
+from .report import as_json, pdf_progress, strict_warnings
 from .publish import leftovers, publish, read_record, write_record
+from .versions import add_versions, load_history
 
 log = get_plugin_logger(__name__)
 PACKAGE = Path(__file__).parent
-ASSET_SUFFIXES = IMAGE_SUFFIXES  # the images a dossier folder may hold (model/dossier.py)
 HOME_MARKER = "<!-- watwerkt:dossiers -->"
 LEGACY_SETTINGS = "watwerkt.yml"  # read until 0.x; its keys moved into mkdocs.yml
 CSS = "assets/watwerkt/watwerkt.css"
@@ -74,6 +75,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         self.hidden: dict[str, str] = {}  # what a project's template hid -> first page
         self.staging: Path | None = None
         self.target: Path | None = None
+        self.printed: list = []  # earlier versions that get a PDF
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -124,6 +126,10 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         except ValueError:
             raise PluginError(f"WATWERKT_TODAY='{today}' is geen datum in de vorm JJJJ-MM-DD") from None
         self.cache_dir = (self.root / self.config.cache_dir).resolve()
+        if self.pdfs_on and importlib.util.find_spec("weasyprint") is None:
+            # WeasyPrint is the `pdf` extra: a light install builds pages and search without it.
+            raise PluginError("Voor de PDF's is WeasyPrint nodig: installeer watwerkt[pdf] "
+                              "(pip install 'watwerkt[pdf]'), of zet pdf: false onder plugins → watwerkt.")
 
         for ext in REQUIRED_EXTENSIONS:
             if ext not in config.markdown_extensions:
@@ -173,6 +179,10 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
 
     # -- files ----------------------------------------------------------------------------
     @property
+    def versions_on(self) -> bool:
+        return self.config.versions if self.config.versions is not None else self.command != "serve"
+
+    @property
     def index_on(self) -> bool:
         return self.config.search_index if self.config.search_index is not None else self.command != "serve"
 
@@ -194,13 +204,27 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         on_site = {d.slug for d in self.dossiers}
         self.jsonld: dict[str, str] = {}
 
-        def add(path: str, content: str | bytes) -> None:
+        def add(path: str, content: str | bytes, inclusion=None) -> None:
             # Dossier, theme and further listing pages are reached from the listings, not the menu.
-            inclusion = InclusionLevel.UNDEFINED if in_menu(path) else InclusionLevel.NOT_IN_NAV
+            if inclusion is None:
+                inclusion = InclusionLevel.UNDEFINED if in_menu(path) else InclusionLevel.NOT_IN_NAV
             f = File.generated(config, path, content=content, inclusion=inclusion)
             f.generated_by = "watwerkt"
             files.append(f)
 
+        def add_assets(folder: Path, base: str, inclusion=InclusionLevel.UNDEFINED) -> None:
+            for asset in dossier_images(folder):
+                f = File.generated(config, f"{base}{asset.relative_to(folder).as_posix()}",
+                                   abs_src_path=str(asset), inclusion=inclusion)
+                f.generated_by = "watwerkt"
+                files.append(f)
+
+        history = None
+        if self.versions_on:
+            history = load_history(public, self.dossiers_dir, self.settings, self.today,
+                                   self.cache_dir / "versies", self.config.max_versions, log)
+        listed: dict[str, list] = {}  # slug -> its versions (api/dossiers.json)
+        self.printed = []
         for d in self.dossiers:
             view = dossier_view(d, self.settings, self.today)  # once: page, RIS, BibTeX and JSON use it
             page_url = view.url
@@ -214,15 +238,19 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
                 bib_href="citeer.bib",
                 pdf_href=f"../../pdf/{d.slug}.pdf" if self.pdfs_on and d.public else None,
             )
+            entries = None
+            if history is not None and d.public:
+                found = add_versions(add, add_assets, d, history, self.settings, pdfs_on=self.pdfs_on,
+                                     on_site=on_site, today=self.today, jsonld=self.jsonld)
+                entries = listed[d.slug] = found.entries
+                self.printed += found.printed
+                opts.versions_href = "versies/"
             add(f"{base}/index.md", dossier_page(d, self.settings, opts, view))
             add(f"{base}/citeer.ris", export.ris(d, self.settings, view=view))
             add(f"{base}/citeer.bib", export.bibtex(d, self.settings, view=view))
-            add(f"api/dossiers/{d.slug}.json", _json(export.dossier_json(d, self.settings, view)))
-            self.jsonld[f"{base}/index.md"] = export.json_ld(d, self.settings)
-            for asset in _images(d.folder):
-                f = File.generated(config, f"{base}/{asset.relative_to(d.folder).as_posix()}", abs_src_path=str(asset))
-                f.generated_by = "watwerkt"
-                files.append(f)
+            add(f"api/dossiers/{d.slug}.json", as_json(export.dossier_json(d, self.settings, view, entries)))
+            self.jsonld[f"{base}/index.md"] = export.json_ld(d, self.settings, view, entries)
+            add_assets(d.folder, f"{base}/")
             for old in d.former_slugs:
                 add(f"dossiers/{old}/index.html", redirect_html(f"../{d.slug}/", d.title or d.slug))
 
@@ -232,7 +260,8 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         for page in overview_pages(public, self.settings, drafts, self.pdf_links):
             add(page.path, page.markdown)
         updated = newest_change(public) or self.today
-        add("api/dossiers.json", _json(export.dossiers_json(public, self.settings, updated)))
+        add("api/dossiers.json", as_json(export.dossiers_json(public, self.settings, updated,
+                                                            listed if history is not None else None)))
         add("feed.xml", export.atom_feed(public, self.settings, updated))
         for path, source in ((CSS, "watwerkt.css"), (LANDMARKS_JS, "landmarks.js")):
             f = File.generated(config, path, abs_src_path=str(PACKAGE / "assets" / source))
@@ -332,7 +361,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         pdfs: list[str] = []
         if self.pdfs_on:
             report = build_pdfs(public, self.settings, Path(config.site_dir) / "pdf", today=self.today,
-                                cache_dir=self.cache_dir / "pdf", progress=_pdf_progress)
+                                cache_dir=self.cache_dir / "pdf", progress=pdf_progress, earlier=self.printed)
             log.info(report.summary())
             if report.failed:
                 # The pages already link to these PDFs: publishing would give readers broken links.
@@ -341,7 +370,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             pdfs = sorted(p.name for p in (Path(config.site_dir) / "pdf").glob("*.pdf"))
         if self.staging is None or self.target is None:
             return
-        if config.strict and _strict_warnings():
+        if config.strict and strict_warnings():
             # MkDocs aborts right after this event ("Aborted with N warnings in strict mode"):
             # keep the published site as it was; on_build_error removes the staging folder.
             return
@@ -366,31 +395,3 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         server.watch(str(self.dossiers_dir))
         return server
 
-
-def _pdf_progress(done: int, total: int, name: str, what: str) -> None:
-    """Collection parts each, dossiers every twentieth of the way: a large build shows it moves."""
-    if name.startswith(COLLECTION_NAME) or done == total or done % max(1, total // 20) == 0:
-        log.info(f"PDF's: {done}/{total} ({name}: {what})")
-
-
-def _images(folder: Path, depth: int = 3) -> list[Path]:
-    """The images of a dossier folder and its sub-folders (beelden/), never through a symlink."""
-    found = []
-    for entry in sorted(folder.iterdir()):
-        if entry.name.startswith(".") or entry.is_symlink():
-            continue
-        if entry.is_dir() and depth > 0:
-            found += _images(entry, depth - 1)
-        elif entry.is_file() and entry.suffix.lower() in ASSET_SUFFIXES:
-            found.append(entry)
-    return found
-
-
-def _strict_warnings() -> int:
-    """Warnings MkDocs has counted in this strict build (its CountHandler on the 'mkdocs' logger)."""
-    handlers = logging.getLogger("mkdocs").handlers
-    return sum(n for h in handlers if isinstance(h, CountHandler) for _, n in h.get_counts())
-
-
-def _json(data) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

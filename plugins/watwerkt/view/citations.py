@@ -7,10 +7,11 @@ organisation by its full name (no comma). Output is Markdown.
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from watwerkt.model.dossier import LiteratureEntry
 
-from .escape import esc
+from .escape import attr, esc
 
 CITATION_GROUP = re.compile(
     r"\[((?:[^\[\]\n]|\n(?![ \t]*\n))*?-?@[A-Za-z0-9_](?:[^\[\]\n]|\n(?![ \t]*\n))*?)\](?!\()"
@@ -93,10 +94,24 @@ def reference(entry: LiteratureEntry) -> str:
     if entry.publisher and entry.publisher not in entry.authors:
         parts.append(end_sentence(esc(entry.publisher)))
     if entry.doi:
-        parts.append(f"<https://doi.org/{entry.doi}>")
+        parts.append(link(doi_url(entry.doi)))
     elif entry.url:
-        parts.append(f"<{entry.url}>")
+        parts.append(link(entry.url))
     return " ".join(parts)
+
+
+def doi_url(doi: str) -> str:
+    """The DOI's address at doi.org (APA 7), the characters doi.org asks to encode encoded (a DOI
+    may hold '<', '>', '#' or '?', as older SICI-style DOIs do). The loader already stripped any
+    'https://doi.org/' or 'doi:' the editor wrote."""
+    return "https://doi.org/" + quote(doi, safe="/:;,()[]._-~!*'+=@$&")
+
+
+def link(url: str) -> str:
+    """A link whose text is the address itself, as raw HTML inside Markdown: the address is
+    escaped for the attribute and, as text, for HTML and Markdown, so no character of it can end
+    the link or start markup (a Markdown autolink <...> breaks on a '>' in the address)."""
+    return f'<a href="{attr(url)}">{esc(url)}</a>'
 
 
 def render_citations(text: str, literature: dict[str, LiteratureEntry]) -> str:

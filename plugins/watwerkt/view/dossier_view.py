@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from watwerkt.model.dossier import SECTIONS, STATUS_LABELS, Dossier
 from watwerkt.model.settings import Settings
-from watwerkt.model.urls import dossier_path, public_url
+from watwerkt.model.urls import dossier_path, public_url, version_path
 
 from .citations import author_list, end_sentence
 from .escape import esc
@@ -33,14 +33,23 @@ ALSO_KNOWN_AS = "Ook bekend als"
 
 @dataclass(frozen=True)
 class Banner:
-    kind: str  # "draft", "archived" or "overdue"
+    kind: str  # "draft", "archived", "overdue", "earlier" (an earlier version) or "note"
     title: str
     text: str
+    link: str = ""  # "earlier": the public address of the current version ("" without site_url)
 
     @property
     def admonition(self) -> str:
         """The admonition type the page uses for it."""
         return "note" if self.kind == "archived" else "warning"
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """A dossier shown as one of its earlier versions (history/versions.py finds them)."""
+
+    current: dt.date  # the version date of the current dossier
+    note: str | None = None  # Dutch: why this version breaks a rule of today's validator
 
 
 @dataclass(frozen=True)
@@ -65,6 +74,8 @@ class ElementView:
     title: str | None
     evidence: str | None  # level id
     evidence_label: str | None  # its label on the scale (the id when the scale lacks it)
+    evidence_rank: int | None = None  # position on the scale, 0 the weakest; None off the scale
+    sources: int = 0  # how many sources it cites
     zoektermen: tuple[str, ...] = ()  # plain, one line each, in the order of dossier.yml
 
     @property
@@ -109,6 +120,20 @@ class DossierView:
     outline: tuple[tuple[str, str], ...]  # (anchor, Dutch heading) of the content sections in order
     zoektermen: tuple[str, ...] = ()  # the dossier's also-known-as terms, plain, one line each
     markdown_extensions: tuple[str, ...] = MARKDOWN_EXTENSIONS
+    # Versions: `url` above is the version's own address for an earlier version, else the dossier's.
+    earlier: bool = False
+    current_url: str = ""  # the dossier's address (always its newest version)
+    current_version_text: str = ""  # Dutch date of the current version
+    version_url: str = ""  # the permanent address of this version
+    version_citation_md: str = ""  # APA 7 naming this version and its permanent address
+    version_citation_text: str = ""
+
+    @property
+    def elements_by_strength(self) -> tuple[ElementView, ...]:
+        """The effective elements, strongest evidence first ("In het kort"); equal levels keep the
+        dossier's order, elements off the scale come last."""
+        return tuple(sorted(self.elements, key=lambda el: -1 if el.evidence_rank is None else el.evidence_rank,
+                            reverse=True))
 
     @property
     def also_known_as(self) -> str | None:
@@ -209,23 +234,48 @@ def _citation(names: list[str], year: str, title: str, version_text: str, publis
     return " ".join(md), " ".join(text)
 
 
-def dossier_view(d: Dossier, settings: Settings, today: dt.date | None = None) -> DossierView:
-    """Everything a reader sees of `d` besides its Markdown texts. `today` decides the overdue banner."""
+def version_url(d: Dossier, settings: Settings) -> str:
+    """The permanent address of the dossier's version; "" without a version or a site_url."""
+    return public_url(settings.base_url, version_path(d.slug, d.version)) if d.version else ""
+
+
+def earlier_banners(d: Dossier, earlier: Earlier, url: str) -> tuple[Banner, ...]:
+    title = one_line(d.title)
+    out = [Banner("earlier", "Eerdere versie",
+                  f"U leest een eerdere versie van {title} van {dutch_date(d.version)}; de actuele versie "
+                  f"is van {dutch_date(earlier.current)}.", url)]
+    if d.status == "archived":
+        out.append(dossier_banners(d, None)[0])
+    if earlier.note:
+        out.append(Banner("note", "Let op", earlier.note))
+    return tuple(out)
+
+
+def dossier_view(d: Dossier, settings: Settings, today: dt.date | None = None,
+                 earlier: Earlier | None = None) -> DossierView:
+    """Everything a reader sees of `d` besides its Markdown texts. `today` decides the overdue banner;
+    `earlier` shows `d` as an earlier version: its own address and citation, and a banner that
+    names and links the current one (an old review date is no warning there)."""
     authors = tuple(AuthorView(one_line(a.name), one_line(a.organisation) or None) for a in d.authors if a.name)
     version = d.version
     year = str(version.year) if version else "z.d."
     title = one_line(d.title)
-    url = dossier_url(d, settings)
+    current_url = dossier_url(d, settings)
+    permanent = version_url(d, settings)
+    url = permanent if earlier else current_url
     publisher = one_line(settings.site_name)
-    citation_md, citation_text = _citation([a.name for a in authors], year, title, dutch_date(version),
-                                           publisher, url)
+    names = [a.name for a in authors]
+    citation_md, citation_text = _citation(names, year, title, dutch_date(version), publisher, url)
+    version_md, version_text = ((citation_md, citation_text) if earlier or not permanent else
+                                _citation(names, year, title, dutch_date(version), publisher, permanent))
     dates = d.dates
 
     def day(value: dt.date | None) -> str | None:
         return dutch_date(value) if value else None
 
+    ranks = {lvl.id: i for i, lvl in enumerate(settings.evidence_scale)}
     elements = tuple(ElementView(el.id, el.title, el.evidence, evidence_label(settings, el.evidence),
-                                 terms(el.zoektermen))
+                                 ranks.get(el.evidence), len(el.sources or ()), terms(el.zoektermen))
                      for el in d.effective_elements)
     examples = []
     for ex in d.examples:
@@ -248,10 +298,16 @@ def dossier_view(d: Dossier, settings: Settings, today: dt.date | None = None) -
         status_label=STATUS_LABELS.get(d.status or "", d.status or ""),
         citation_md=citation_md,
         citation_text=citation_text,
-        banners=dossier_banners(d, today),
+        banners=earlier_banners(d, earlier, current_url) if earlier else dossier_banners(d, today),
         elements=elements,
         examples=tuple(examples),
         outline=outline(d),
+        earlier=earlier is not None,
+        current_url=current_url,
+        current_version_text=dutch_date(earlier.current) if earlier else dutch_date(version),
+        version_url=permanent,
+        version_citation_md=version_md,
+        version_citation_text=version_text,
         zoektermen=terms(d.zoektermen),
     )
 

@@ -60,11 +60,14 @@ def _dates_line(d: Dossier) -> str:
     return "*" + ", ".join(parts).capitalize() + "*"
 
 
-def dossier_list(from_path: str, dossiers: list[Dossier]) -> str:
-    """The listing used on the home page and the overview pages."""
+def dossier_list(from_path: str, dossiers: list[Dossier], level: int = 3) -> str:
+    """The listing used on the home page and the overview pages. `level`: the headings' level, one
+    below the heading the list stands under (h3 under the home page's "De dossiers", h2 directly
+    under an overview's h1), so the outline never skips a level (axe-core heading-order)."""
     out = []
+    marks = "#" * level
     for d in by_title(dossiers):
-        out += [f"### {_dossier_link(from_path, d)}", "", esc(d.summary), "", _dates_line(d), ""]
+        out += [f"{marks} {_dossier_link(from_path, d)}", "", esc(d.summary), "", _dates_line(d), ""]
     return "\n".join(out) if out else "*Er zijn nog geen dossiers.*\n"
 
 
@@ -99,7 +102,7 @@ def listing_pages(folder: str, title: str, dossiers: list[Dossier], intro: str =
         path = page_path(folder, number)
         nav = pager(folder, number, len(parts), what)
         body = [heading(title, number, len(parts)), "", intro, range_line(number, len(dossiers)), nav,
-                dossier_list(path, part), nav]
+                dossier_list(path, part, level=2), nav]
         pages.append(Page(path, "\n".join(line for line in body if line) + "\n"))
     return pages
 
@@ -115,8 +118,29 @@ def pdf_list(from_path: str, links: list[PdfLink]) -> list[str]:
             f"({link.count} dossiers)" for link in links]
 
 
+def group_title(value: str) -> str:
+    """The title of a theme's or target group's page: the value as the editor wrote it, with a
+    capital first letter (the rest untouched: "lokaal beleid" -> "Lokaal beleid", "GGZ" stays)."""
+    return value[:1].upper() + value[1:]
+
+
+def group_intro(value: str, dossiers: list[Dossier], what: str, settings: Settings | None) -> str:
+    """'2 dossiers over het thema lokaal beleid. Hun werkzame elementen hebben de bewijsniveaus
+    ... .' The levels in the scale's order, weakest first; the sentence is left out without any."""
+    count = f"{len(dossiers)} {'dossier' if len(dossiers) == 1 else 'dossiers'}"
+    out = f"{count} {what} {esc(value)}."
+    if settings is not None:
+        used = {el.evidence for d in dossiers for el in d.effective_elements if el.evidence}
+        labels = [esc(lvl.label) for lvl in settings.evidence_scale if lvl.id in used]
+        if labels:
+            which = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " en " + labels[-1]
+            noun = "bewijsniveau" if len(labels) == 1 else "bewijsniveaus"
+            out += f" De werkzame elementen in {'dit dossier' if len(dossiers) == 1 else 'deze dossiers'} hebben {noun}: {which}."
+    return out
+
+
 def _group_pages(dossiers, field: str, folder: str, title: str, intro: str,
-                 pdfs: list[PdfLink] = ()) -> list[Page]:
+                 pdfs: list[PdfLink] = (), what: str = "bij", settings: Settings | None = None) -> list[Page]:
     groups: dict[str, list[Dossier]] = defaultdict(list)
     for d in dossiers:
         for value in getattr(d, field):
@@ -129,7 +153,8 @@ def _group_pages(dossiers, field: str, folder: str, title: str, intro: str,
         lines.append(f"- [{esc(value)}]({_rel(index, path)}) ({len(groups[value])})")
         own = [link for link in pdfs if link.theme == value]
         extra = "\n".join(["Download de dossiers van dit thema als PDF:", "", *pdf_list(path, own), ""]) if own else ""
-        pages += listing_pages(group_folder(folder, value), esc(value), groups[value], extra,
+        extra = group_intro(value, groups[value], what, settings) + "\n\n" + extra
+        pages += listing_pages(group_folder(folder, value), esc(group_title(value)), groups[value], extra,
                                what=f"de dossiers bij {attr(value)}")
     if pdfs:
         lines += ["", "## Als PDF {#als-pdf}", "",
@@ -256,8 +281,10 @@ def overview_pages(dossiers: list[Dossier], settings: Settings, drafts: list[Dos
     intro = f"Alle {len(listed)} dossiers van A tot Z." if len(listed) > PAGE_SIZE else ""
     pages = listing_pages("dossiers", "Dossiers", listed, intro)
     per_theme = [link for link in pdfs if link.theme is not None]
-    pages += _group_pages(dossiers, "themes", "themas", "Thema's", "De dossiers per thema.", per_theme)
-    pages += _group_pages(dossiers, "target_groups", "doelgroepen", "Doelgroepen", "De dossiers per doelgroep.")
+    pages += _group_pages(dossiers, "themes", "themas", "Thema's", "De dossiers per thema.", per_theme,
+                          "over het thema", settings)
+    pages += _group_pages(dossiers, "target_groups", "doelgroepen", "Doelgroepen", "De dossiers per doelgroep.",
+                          what="voor de doelgroep", settings=settings)
     pages += elements_pages(dossiers, settings) + evidence_map_pages(dossiers, settings)
     pages += literature_pages(dossiers) + [recent_page(dossiers)]
     return pages

@@ -32,13 +32,17 @@ class PageOptions:
     feedback_url: str | None = None
     ris_href: str | None = None
     bib_href: str | None = None
+    versions_href: str | None = None  # the list of versions, when versions are built
+    current_href: str | None = None  # an earlier version: its link to the current page
+    dossier_prefix: str = "../"  # from this page to the dossiers folder (a version page is deeper)
 
 
-def banners(view: DossierView) -> list[str]:
-    """The view's banners as admonitions."""
+def banners(view: DossierView, current_href: str | None = None) -> list[str]:
+    """The view's banners as admonitions; an earlier version's links to the current page."""
     out = []
     for banner in view.banners:
-        out += [f'!!! {banner.admonition} "{banner.title}"', f"    {esc(banner.text)}", ""]
+        link = f" [Lees de actuele versie]({current_href})." if banner.kind == "earlier" and current_href else ""
+        out += [f'!!! {banner.admonition} "{banner.title}"', f"    {esc(banner.text)}{link}", ""]
     return out
 
 
@@ -61,7 +65,11 @@ def _meta_block(d: Dossier, view: DossierView, opts: PageOptions) -> list[str]:
     actions = []
     if opts.pdf_href:
         actions.append(f'<a class="md-button md-button--primary" href="{attr(opts.pdf_href)}" download>Download als PDF</a>')
-    actions.append('<a class="md-button" href="#citeer-dit-dossier">Citeer dit dossier</a>')
+    actions.append('<a class="md-button" href="#citeer-dit-dossier">'
+                   f'{"Citeer deze versie" if view.earlier else "Citeer dit dossier"}</a>')
+    if opts.versions_href:
+        actions.append(f'<a class="md-button" href="{attr(opts.versions_href)}">'
+                       f'{"Alle versies" if view.earlier else "Versies"}</a>')
     if opts.edit_url:
         actions.append(f'<a class="md-button" href="{attr(opts.edit_url)}">Bewerk deze pagina</a>')
     if opts.feedback_url:
@@ -73,11 +81,11 @@ def _time(value: dt.date | None) -> str:
     return f'<time datetime="{value.isoformat()}">{dutch_date(value)}</time>' if value else "onbekend"
 
 
-def _dossier_link(match: re.Match, on_site: set[str] | None) -> str:
+def _dossier_link(match: re.Match, on_site: set[str] | None, prefix: str = "../") -> str:
     text, slug, fragment = match.group(1), match.group(2), match.group(3) or ""
     if on_site is not None and slug not in on_site:
         return text
-    return f"[{text}](../{slug}/index.md{fragment})"
+    return f"[{text}]({prefix}{slug}/index.md{fragment})"
 
 
 def dossier_page(d: Dossier, settings: Settings, opts: PageOptions | None = None,
@@ -89,12 +97,13 @@ def dossier_page(d: Dossier, settings: Settings, opts: PageOptions | None = None
     literature = {e.id: e for e in d.literature if e.id}
 
     def md(text: str) -> str:
-        text = _DOSSIER_LINK.sub(lambda m: _dossier_link(m, opts.on_site), text)
+        text = _DOSSIER_LINK.sub(lambda m: _dossier_link(m, opts.on_site, opts.dossier_prefix), text)
         return render_citations(text, literature).strip()
 
     out = [f"# {esc(d.title)}", "", f'<p class="ww-lead">{attr(d.summary)}</p>', ""]
     out += _also_known_as(view.also_known_as)
-    out += banners(view)
+    out += banners(view, opts.current_href)
+    out += in_short(view)
     out += _meta_block(d, view, opts)
     for anchor_id, heading in view.outline:
         out += [f"## {heading} {{#{anchor_id}}}", ""]
@@ -112,8 +121,12 @@ def dossier_page(d: Dossier, settings: Settings, opts: PageOptions | None = None
                 out += [f"- **{dutch_date(change.date)}:** {esc(change.summary)}"]
             out.append("")
 
-    out += ["## Citeer dit dossier {#citeer-dit-dossier}", "",
+    heading = "Citeer deze versie" if view.earlier else "Citeer dit dossier"
+    out += [f"## {heading} {{#citeer-dit-dossier}}", "",
             f'<p class="ww-citation" markdown="1">{view.citation_md}</p>', ""]
+    if opts.versions_href and not view.earlier and view.version_url:
+        out += ["Deze versie, met een vaste link die niet meeverandert bij een herziening:", "",
+                f'<p class="ww-citation ww-citation--version" markdown="1">{view.version_citation_md}</p>', ""]
     downloads = []
     if opts.ris_href:
         downloads.append(f'<a href="{attr(opts.ris_href)}" download>RIS (Zotero, EndNote, Mendeley)</a>')
@@ -122,6 +135,23 @@ def dossier_page(d: Dossier, settings: Settings, opts: PageOptions | None = None
     if downloads:
         out += [f'<p class="ww-downloads">Download de verwijzing: {" · ".join(downloads)}</p>', ""]
     return "\n".join(out)
+
+
+def in_short(view: DossierView) -> list[str]:
+    """"In het kort": what works and how sure we are, first on the page. Each effective element
+    with its evidence level as text, strongest first, linked to its section; from the one view."""
+    if not view.elements:
+        return []
+    items = []
+    for el in view.elements_by_strength:
+        count = f' <span class="ww-kort__bronnen">({el.sources} {"bron" if el.sources == 1 else "bronnen"})</span>' \
+            if el.sources else ""
+        items.append(f'<li><a href="#element-{attr(el.id)}">{attr(el.title)}</a> '
+                     f'<span class="ww-badge ww-badge--{attr(el.evidence or "onbekend")}">'
+                     f'{attr(el.evidence_label or "onbekend")}</span>{count}</li>')
+    return ["## In het kort {#in-het-kort}", "",
+            "Wat werkt, en hoe zeker is dat: de werkzame elementen met hun bewijsniveau, van sterk naar zwak.", "",
+            '<ul class="ww-kort">', *items, "</ul>", ""]
 
 
 def _elements(d: Dossier, view: DossierView, md, literature: dict) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 
 from watwerkt.cli.common import (
     EXIT_OK,
@@ -29,11 +30,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     settings = settings_for(args)
     index_root = args.index_dir or default_index_root(settings)
+    started = time.monotonic()
+    # Indexing a large collection takes a while: say what happens, on stderr (stdout stays the result).
+    print(f"Dossiers in {settings.dossiers_dir}/ controleren en de zoekindex bouwen...", file=sys.stderr, flush=True)
     try:
         folder, count = index_project(settings, resolve_today(args), index_root, force=args.force)
     except DossierErrors as exc:
         print(format_text(exc.problems), file=sys.stderr)
         print(f"watwerkt: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"Zoekindex klaar: {count} dossier(s) in {folder}")
+    print(f"Zoekindex klaar: {count} dossier(s) in {folder} ({time.monotonic() - started:.1f} s)")
     return EXIT_OK

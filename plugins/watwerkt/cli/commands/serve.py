@@ -1,11 +1,16 @@
-"""`watwerkt serve`: build the site and serve it, with the search API, on one port (uvicorn)."""
+"""`watwerkt serve`: build the site and serve it, with the search API, on one port (uvicorn);
+or, with --site, serve a publication built elsewhere (CI) as it is, following a `current` symlink.
+How it runs under uvicorn (workers, proxy headers, access log) is in watwerkt.cli.serving."""
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
+from dataclasses import replace
 from pathlib import Path
 
+from watwerkt.cli import serving
 from watwerkt.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
@@ -20,6 +25,7 @@ from watwerkt.model.problems import format_text
 from watwerkt.search import DossierErrors, default_index_root, index_project
 from watwerkt.model.publication import read_record
 from watwerkt.search.store import POINTER
+from watwerkt.cli.serving import ServeOptions
 
 NAME = "serve"
 HELP = "de site bouwen en met zoekfunctie serveren op http://127.0.0.1:8000/"
@@ -35,9 +41,44 @@ def _port(value: str) -> int:
     return number
 
 
+def _workers(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is geen aantal") from None
+    if not 1 <= number <= MAX_WORKERS:
+        raise argparse.ArgumentTypeError(f"het aantal werkprocessen ligt tussen 1 en {MAX_WORKERS}")
+    return number
+
+
+def _root_path(value: str) -> str:
+    value = value.strip()
+    if value in ("", "/"):
+        return ""
+    if not value.startswith("/") or any(c in value for c in "?#\\ "):
+        raise argparse.ArgumentTypeError(f"'{value}' is geen pad; bijvoorbeeld /kennis")
+    return value.rstrip("/")
+
+
+MAX_WORKERS = 64
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--host", default="127.0.0.1", help="adres om op te luisteren (standaard 127.0.0.1)")
     p.add_argument("--port", type=_port, default=8000, help="poort (standaard 8000)")
+    p.add_argument("--site", type=Path, metavar="MAP",
+                   help="een elders gebouwde publicatie serveren zoals ze is, zonder te bouwen: een map met "
+                        "site/ en zoekindex/ (of een symbolische koppeling ernaar, die per verzoek opnieuw "
+                        "wordt gevolgd), of een gebouwde sitemap met index.html")
+    p.add_argument("--workers", type=_workers, default=1, metavar="N",
+                   help="aantal werkprocessen (standaard 1; bijvoorbeeld het aantal processorkernen)")
+    p.add_argument("--root-path", type=_root_path, default="", metavar="PAD",
+                   help="het pad waaronder een proxy de site aanbiedt, bijvoorbeeld /kennis (standaard: geen)")
+    p.add_argument("--forwarded-allow-ips", default="127.0.0.1", metavar="ADRESSEN",
+                   help="proxy's waarvan X-Forwarded-For en X-Forwarded-Proto worden vertrouwd, "
+                        "met komma's gescheiden (standaard 127.0.0.1; '*' voor iedereen)")
+    p.add_argument("--access-log", action="store_true",
+                   help="verzoeken loggen (standaard uit); IP-adressen ingekort, zonder zoekvraag")
     p.add_argument("--no-build", action="store_true", help="site en zoekindex niet opnieuw bouwen")
     p.add_argument("--mkdocs-config", type=Path, help="mkdocs.yml (standaard: in de projectmap)")
     add_index_dir_argument(p)
@@ -78,12 +119,35 @@ def _dossiers_without_page(site_dir: Path, index_root: Path) -> list[str]:
     return [s for s in slugs if not (Path(site_dir) / "dossiers" / s / "index.html").is_file()]
 
 
-def run(args: argparse.Namespace) -> int:
-    import uvicorn
+def _missing_pages(missing: list[str], site_dir: Path) -> str:
+    return (f"watwerkt: de zoekindex noemt {len(missing)} dossier(s) zonder pagina in {site_dir} "
+            f"({', '.join(missing[:5])}{', ...' if len(missing) > 5 else ''})")
+
+
+def _serve_publication(args: argparse.Namespace) -> ServeOptions | int:
+    from watwerkt.search.publication import Publication, PublicationUnusable
+
+    if args.no_build or args.mkdocs_config:
+        print("watwerkt: --site serveert een gebouwde publicatie; --no-build en --mkdocs-config horen daar "
+              "niet bij", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        served = Publication(args.site, args.index_dir).current()  # refuse at start what cannot be served
+    except (PublicationUnusable, OSError) as exc:
+        print(f"watwerkt: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if served.index_root is not None:
+        missing = _dossiers_without_page(served.site, served.index_root)
+        if missing:
+            print(_missing_pages(missing, served.site) + "; publiceer site en zoekindex samen", file=sys.stderr)
+            return EXIT_PROBLEMS
+    return ServeOptions(publication=str(Path(args.site).absolute()),
+                        index_root=str(Path(args.index_dir).absolute()) if args.index_dir else None)
+
+
+def _build_and_serve(args: argparse.Namespace) -> ServeOptions | int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
-
-    from watwerkt.search.server import create_app
 
     if args.mkdocs_config:  # the same file as the global --config
         args.config = args.mkdocs_config
@@ -117,11 +181,23 @@ def run(args: argparse.Namespace) -> int:
             print(f"Zoekindex klaar: {count} dossier(s) in {folder}", file=sys.stderr)
     missing = _dossiers_without_page(site_dir, index_root)
     if missing:
-        print(f"watwerkt: de zoekindex noemt {len(missing)} dossier(s) zonder pagina in {site_dir} "
-              f"({', '.join(missing[:5])}{', ...' if len(missing) > 5 else ''}); bouw de site en de index "
-              "opnieuw met 'watwerkt serve' (zonder --no-build) of 'mkdocs build'", file=sys.stderr)
+        print(_missing_pages(missing, site_dir) + "; bouw de site en de index opnieuw met 'watwerkt serve' "
+              "(zonder --no-build) of 'mkdocs build'", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"Site en zoekfunctie op http://{args.host}:{args.port}/ (stoppen met Ctrl+C)", file=sys.stderr)
-    uvicorn.run(create_app(site_dir, index_root, settings), host=args.host, port=args.port,
-                log_level="warning", server_header=False)
+    return ServeOptions(site_dir=str(Path(site_dir).absolute()), index_root=str(Path(index_root).absolute()))
+
+
+def run(args: argparse.Namespace) -> int:
+    if any(importlib.util.find_spec(name) is None for name in ("starlette", "uvicorn")):
+        print("watwerkt: 'watwerkt serve' heeft de extra 'serve' nodig: pip install 'watwerkt[serve]'", file=sys.stderr)
+        return EXIT_USAGE
+    options = _serve_publication(args) if args.site is not None else _build_and_serve(args)
+    if isinstance(options, int):
+        return options
+    options = replace(options, host=args.host, port=args.port, workers=args.workers, root_path=args.root_path,
+                      forwarded_allow_ips=args.forwarded_allow_ips, access_log=args.access_log)
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    print(f"Site en zoekfunctie op http://{host}:{args.port}{args.root_path}/ "
+          f"({args.workers} werkproces{'sen' if args.workers > 1 else ''}; stoppen met Ctrl+C)", file=sys.stderr)
+    serving.run(options)
     return EXIT_OK

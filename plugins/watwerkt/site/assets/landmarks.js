@@ -2,7 +2,16 @@
    (docs/development/decisions.md, "A thin adapter"):
    - the search dialog has role="dialog" without a name (axe-core aria-dialog-name);
    - with navigation.indexes, a nested <nav> is labelled by its section's toggle, which holds
-     only an icon, so every such landmark is nameless (axe-core landmark-unique).
+     only an icon, so every such landmark is nameless (axe-core landmark-unique);
+   - the header's search box is a role="search" landmark without a name, a second one beside the
+     search page's own form (axe-core landmark-unique): it is "Snel zoeken", as the search page
+     calls it;
+   - a table wider than the screen scrolls inside Material's wrapper, which a keyboard cannot
+     reach (axe-core scrollable-region-focusable): while it overflows, the wrapper is a named,
+     focusable region (arrow keys scroll it), named after the heading above the table.
+   - Material's Dutch translation leaves the header's landmark label in English
+     (aria-label="Header"): it becomes "Paginakop" (see decisions.md, "Dutch interface texts",
+     for why not a template).
    The names are the texts Material itself shows: the search field's label and the section title.
    Runs on every page Material shows (document$ also fires after instant navigation). */
 (function () {
@@ -12,7 +21,50 @@
     return element ? element.textContent.replace(/\s+/g, " ").trim() : "";
   }
 
+  function headingBefore(element) {
+    for (var node = element.previousElementSibling; node; node = node.previousElementSibling) {
+      if (/^H[1-6]$/.test(node.tagName)) {
+        var copy = node.cloneNode(true);
+        copy.querySelectorAll(".headerlink").forEach(function (link) { link.remove(); });
+        return visibleText(copy);
+      }
+    }
+    return "";
+  }
+
+  function scrollableTables() {
+    var used = {};
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+      var overflows = wrap.scrollWidth > wrap.clientWidth + 1;
+      if (!overflows) {
+        if (wrap.hasAttribute("data-ww-scroll")) {
+          ["tabindex", "role", "aria-label", "data-ww-scroll"].forEach(function (name) { wrap.removeAttribute(name); });
+        }
+        return;
+      }
+      var caption = wrap.querySelector("caption");
+      var name = "Tabel" + (visibleText(caption) || headingBefore(wrap) ? ": " + (visibleText(caption) || headingBefore(wrap)) : "");
+      used[name] = (used[name] || 0) + 1;
+      if (used[name] > 1) name += " (" + used[name] + ")";
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", name + ", schuift opzij");
+      wrap.setAttribute("data-ww-scroll", "");
+    });
+  }
+
+  var resizeTimer = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(scrollableTables, 150);
+  });
+
   function nameLandmarks() {
+    var quick = document.querySelector('.md-search__inner[role="search"]:not([aria-label])');
+    if (quick) quick.setAttribute("aria-label", "Snel zoeken");
+    var header = document.querySelector('.md-header__inner[aria-label="Header"]');
+    if (header) header.setAttribute("aria-label", "Paginakop");
+    scrollableTables();
     var dialog = document.querySelector('.md-search[role="dialog"]:not([aria-label])');
     if (dialog) {
       var input = dialog.querySelector(".md-search__input");

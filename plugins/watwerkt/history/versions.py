@@ -1,0 +1,221 @@
+"""The published versions of each dossier, rebuilt from the repository's history.
+
+Version D of a dossier is the dossier as it stood at the last commit before the commit that adds
+the next changelog entry: walking the commits that touch the dossier's folder (under its slug or a
+former slug) from old to new, the last commit whose newest changelog date is D. A version whose
+status then was draft was never published and is left out; the current version is the working
+tree, which the site shows at the dossier's own address.
+
+Git content is dossier content: every file passes the same size bounds before it is read, is
+written to a cache folder keyed by its git tree and loaded and checked by the same loader and rules
+as today's dossiers. A version that breaks a safety rule is listed with a note and not rendered;
+one that only breaks a content rule of today's validator is published as it was, with a note.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from watwerkt.check.dossier import check_dossier
+from watwerkt.load.folder import DOSSIER_FILE, load_dossier
+from watwerkt.load.walker import Walker
+from watwerkt.load.yamlsafe import TextFile, compose
+from watwerkt.model.dossier import IMAGE_SUFFIXES, SECTIONS, Dossier
+from watwerkt.model.settings import Settings
+
+from .compare import reader_summary
+from .git import GitError, git, is_shallow, names, read_blobs, repo_root, verify_revision
+
+MAX_COMMITS = 2000  # commits read per dossier, newest first: a bound on the work, not on versions
+MAX_IMAGE_BYTES = 8 * 1024 * 1024  # as the PDFs allow
+MAX_DEPTH = 3  # image sub-folders, as the site publishes them
+# Rules that protect the renderers and the reader (markup, size, nesting, control characters,
+# paths, unreadable YAML): a version breaking one is listed, never rendered.
+SAFETY_CODES = {"WW001", "WW002", "WW003", "WW004", "WW005", "WW006", "WW007", "WW008", "WW009",
+                "WW107", "WW109", "WW705", "WW801", "WW802", "WW803"}
+_SAFE_NAME = re.compile(r"^[^./\x00-\x1f\x7f][^/\x00-\x1f\x7f]{0,200}$")
+
+
+@dataclass
+class Version:
+    date: dt.date
+    commit: str
+    dossier: Dossier | None  # None: listed, not rendered (the note says why)
+    files: dict[str, bytes] = field(default_factory=dict, repr=False)  # section file -> bytes
+    note: str | None = None  # Dutch, for readers
+    changelog: list[str] = field(default_factory=list)  # the entries of that date
+    changes: list[str] = field(default_factory=list)  # reader's sentences since the previous version
+
+    @property
+    def rendered(self) -> bool:
+        return self.dossier is not None
+
+
+@dataclass
+class History:
+    available: bool
+    reason: str = ""  # Dutch: why there is no history (not a repository, a shallow clone)
+    shallow: bool = False
+    versions: dict[str, list[Version]] = field(default_factory=dict)  # slug -> earlier, newest first
+    current_changes: dict[str, list[str]] = field(default_factory=dict)  # since the newest earlier one
+    left_out: dict[str, int] = field(default_factory=dict)  # slug -> earlier versions beyond the bound
+
+
+def _head(data: bytes, settings: Settings) -> tuple[dt.date | None, str | None]:
+    """(version, status) of a dossier.yml as git holds it; (None, None) when it does not load."""
+    try:
+        source = TextFile(DOSSIER_FILE, data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return None, None
+    node, problems = compose(source)
+    if node is None:
+        return None, None
+    d = Walker(source, settings).obj(node, Dossier, "dossier")
+    return (d.version, d.status) if d is not None else (None, None)
+
+
+def _section_files(folder: Path) -> dict[str, bytes]:
+    return {f.name: f.read_bytes() for f in sorted(folder.iterdir())
+            if f.suffix == ".md" and f.stem in SECTIONS and f.is_file() and not f.is_symlink()}
+
+
+def _export(root: Path, tree: str, slug: str, cache: Path, settings: Settings) -> tuple[Path | None, str | None]:
+    """The dossier folder of git tree `tree` as cache/<tree>/<slug>/ (written once, atomically);
+    (None, Dutch reason) when a file breaks a bound."""
+    target = cache / tree / slug
+    if target.is_dir():
+        return target, None
+    entries = []
+    for entry in names(git(["ls-tree", "-r", "-z", "-l", tree], root)):
+        meta, name = entry.split("\t", 1)
+        mode, kind, obj, size = meta.split()
+        suffix = os.path.splitext(name)[1].lower()
+        parts = name.split("/")
+        if kind != "blob" or mode == "120000" or len(parts) > MAX_DEPTH + 1 or \
+                not all(_SAFE_NAME.match(p) for p in parts):
+            continue
+        if len(parts) == 1 and (name == DOSSIER_FILE or suffix == ".md"):
+            limit = settings.limits.max_file_bytes
+        elif suffix in IMAGE_SUFFIXES:
+            limit = MAX_IMAGE_BYTES
+        else:
+            continue
+        if int(size) > limit:
+            return None, f"het bestand {name} is groter dan toegestaan ({size} bytes)"
+        entries.append((obj, name))
+    if len(entries) > settings.limits.max_list_items:
+        return None, f"de map telt {len(entries)} bestanden; het maximum is {settings.limits.max_list_items}"
+    blobs = read_blobs(root, [obj for obj, _ in entries], MAX_IMAGE_BYTES)
+    tmp = cache / tree / f".{slug}.{os.getpid()}.tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    for obj, name in entries:
+        (tmp / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp / name).write_bytes(blobs.get(obj) or b"")
+    try:
+        os.replace(tmp, target)
+    except OSError:  # another build wrote it first
+        shutil.rmtree(tmp, ignore_errors=True)
+    return target, None
+
+
+def _codes(problems) -> str:
+    return ", ".join(sorted({p.code for p in problems}))
+
+
+def _load(folder: Path, date: dt.date, commit: str, settings: Settings, today: dt.date,
+          siblings: set[str]) -> Version:
+    loaded = load_dossier(folder, settings, base=folder.parent)
+    problems = loaded.problems + check_dossier(loaded, settings, today, siblings)
+    errors = [p for p in problems if p.is_error]
+    unsafe = [p for p in errors if p.code in SAFETY_CODES]
+    d = loaded.dossier
+    if unsafe or d is None:
+        return Version(date, commit, None, note="Deze versie wordt niet getoond: ze bevat inhoud die de "
+                       f"huidige veiligheidsregels niet toelaten ({_codes(unsafe) or 'niet te lezen'}).",
+                       changelog=_entries(d, date))
+    note = None
+    if errors:
+        note = ("Deze versie voldoet niet aan alle huidige regels voor dossiers "
+                f"({_codes(errors)}); ze staat hier zoals ze destijds is gepubliceerd.")
+    return Version(date, commit, d, _section_files(folder), note, _entries(d, date))
+
+
+def _entries(d: Dossier | None, date: dt.date) -> list[str]:
+    return [c.summary or "" for c in (d.changelog if d else []) if c.date == date]
+
+
+def dossier_versions(root: Path, subdir: str, d: Dossier, settings: Settings, today: dt.date,
+                     cache: Path, max_versions: int, siblings: set[str]) -> tuple[list[Version], int]:
+    """(earlier published versions of `d`, newest first, at most max_versions; how many more there were)."""
+    prefix = subdir.rstrip("/") + "/" if subdir else ""
+    paths = [prefix + slug for slug in dict.fromkeys([d.slug, *d.former_slugs])]
+    listing = git(["rev-list", f"--max-count={MAX_COMMITS}", "HEAD", "--", *paths], root)
+    commits = listing.decode().split()[::-1]  # oldest first
+    specs = [f"{c}:{p}/{DOSSIER_FILE}" for c in commits for p in paths]
+    blobs = read_blobs(root, specs, settings.limits.max_file_bytes)
+    heads: dict[str, tuple[dt.date | None, str | None]] = {}  # by content: many commits share a file
+    best: dict[dt.date, tuple[str, str, str | None]] = {}  # version -> (commit, path, status)
+    newest: dt.date | None = None
+    for c in commits:
+        path = next((p for p in paths if blobs.get(f"{c}:{p}/{DOSSIER_FILE}")), None)
+        if path is None:
+            continue
+        data = blobs[f"{c}:{path}/{DOSSIER_FILE}"]
+        key = hashlib.sha256(data).hexdigest()
+        if key not in heads:
+            heads[key] = _head(data, settings)
+        version, status = heads[key]
+        if version is None or (newest is not None and version < newest):
+            continue  # a changelog edited backwards does not reopen an older version
+        best[version] = (c, path, status)
+        newest = version
+    current = d.version
+    dates = sorted((v for v, (_, _, status) in best.items()
+                    if current and v < current and status in ("published", "archived")), reverse=True)
+    out = []
+    for date in dates[:max_versions]:
+        commit, path, _ = best[date]
+        tree = git(["rev-parse", f"{commit}:{path}"], root).decode().strip()
+        folder, reason = _export(root, tree, d.slug, cache, settings)
+        if folder is None:
+            out.append(Version(date, commit, None, note=f"Deze versie wordt niet getoond: {reason}."))
+            continue
+        out.append(_load(folder, date, commit, settings, today, siblings))
+    for newer, older in zip(out, out[1:]):
+        if newer.rendered and older.rendered:
+            newer.changes = reader_summary(older.dossier, newer.dossier, older.files, newer.files, settings)
+    return out, max(0, len(dates) - max_versions)
+
+
+def dossier_history(dossiers: list[Dossier], dossiers_dir: Path, settings: Settings, today: dt.date,
+                    cache: Path, max_versions: int) -> History:
+    """The earlier versions of every given (public) dossier. Never raises for a missing history:
+    outside a repository, without git or in a shallow clone the History says why, in Dutch."""
+    try:
+        root = repo_root(dossiers_dir)
+        if is_shallow(root):
+            return History(False, "de repository is een ondiepe kopie (shallow clone) zonder de volledige "
+                                  "geschiedenis", shallow=True)
+        verify_revision(root, "HEAD")
+    except GitError as exc:
+        return History(False, str(exc))
+    subdir = Path(os.path.relpath(dossiers_dir.resolve(), root.resolve())).as_posix()
+    subdir = "" if subdir == "." else subdir
+    siblings = {d.slug for d in dossiers}
+    history = History(True)
+    for d in dossiers:
+        found, more = dossier_versions(root, subdir, d, settings, today, cache, max_versions, siblings)
+        history.versions[d.slug] = found
+        if more:
+            history.left_out[d.slug] = more
+        if found and found[0].rendered and d.folder is not None:
+            history.current_changes[d.slug] = reader_summary(found[0].dossier, d, found[0].files,
+                                                             _section_files(d.folder), settings)
+    return history

@@ -1,0 +1,132 @@
+"""The versions of each dossier on the site: which files the adapter adds for them.
+
+The history comes from the core (history/versions.py), the pages and exports from view/ and
+export/; this module only decides the addresses and hands MkDocs the files, all outside the
+navigation (InclusionLevel.NOT_IN_NAV) and, through front matter, outside Material's search.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+
+from mkdocs.structure.files import InclusionLevel
+
+from watwerkt import export
+from watwerkt.export.api import version_json_path
+from watwerkt.history import History, Version, dossier_history
+from watwerkt.model.dossier import Dossier
+from watwerkt.model.settings import Settings
+from watwerkt.model.urls import public_url, version_path, versions_path
+from watwerkt.pdf.build import version_pdf
+from watwerkt.view.dossier_view import Earlier, dossier_view
+from watwerkt.view.page import PageOptions, dossier_page, feedback_url
+from watwerkt.view.versions import NOT_SEARCHED, VersionEntry, versions_page
+
+from .html import redirect_html
+
+HIDDEN = InclusionLevel.NOT_IN_NAV  # reachable by link, never in the navigation
+
+
+def load_history(public: list[Dossier], dossiers_dir, settings: Settings, today: dt.date, cache,
+                 max_versions: int, log) -> History | None:
+    """Earlier versions from git, or None without a history (said once, in Dutch)."""
+    history = dossier_history(public, dossiers_dir, settings, today, cache, max_versions)
+    if history.available:
+        return history
+    message = f"Geen eerdere versies van de dossiers gebouwd: {history.reason}. De site toont alleen de actuele versies."
+    if history.shallow:
+        # A publication build would drop the version pages: a warning, so --strict stops.
+        log.warning(message + " Haal de volledige geschiedenis op (git fetch --unshallow; in GitHub Actions: "
+                    "actions/checkout met fetch-depth: 0), of zet versions: false onder plugins → watwerkt.")
+    else:
+        log.info(message)
+    return None
+
+
+@dataclass
+class DossierVersions:
+    """What the site shows of one dossier's versions."""
+
+    entries: list[VersionEntry] = field(default_factory=list)  # newest first, the current one included
+    printed: list[tuple[Dossier, Earlier]] = field(default_factory=list)  # earlier versions with a PDF
+
+
+def entries(d: Dossier, found: list[Version], current_changes: list[str], settings: Settings,
+            pdfs_on: bool) -> list[VersionEntry]:
+    """The versions page's entries: the current version first, then the earlier ones."""
+    def pdf(date: dt.date, current: bool) -> tuple[str | None, str]:
+        if not pdfs_on:
+            return None, ""
+        rel = f"pdf/{d.slug}.pdf" if current else f"pdf/{version_pdf(d.slug, date)}"
+        return "../../../" + rel, public_url(settings.base_url, rel)
+
+    out = []
+    if d.version:
+        href, url = pdf(d.version, True)
+        out.append(VersionEntry(d.version, public_url(settings.base_url, version_path(d.slug, d.version)), "../",
+                                href, url, tuple(c.summary or "" for c in d.changelog if c.date == d.version),
+                                tuple(current_changes), current=True))
+    for v in found:
+        href, url = pdf(v.date, False) if v.rendered else (None, "")
+        out.append(VersionEntry(v.date, public_url(settings.base_url, version_path(d.slug, v.date)),
+                                f"{v.date.isoformat()}/" if v.rendered else None, href, url,
+                                tuple(v.changelog), tuple(v.changes), v.note))
+    return out
+
+
+def _render(d: Dossier, v: Version, settings: Settings, pdfs_on: bool, on_site: set[str], today: dt.date):
+    """An earlier version's view and its page, RIS and BibTeX (raises on a renderer fault)."""
+    info = Earlier(d.version, v.note)
+    vview = dossier_view(v.dossier, settings, today, info)
+    opts = PageOptions(
+        on_site=on_site, today=today,
+        feedback_url=feedback_url(settings, v.dossier, vview.url),
+        ris_href="citeer.ris", bib_href="citeer.bib",
+        pdf_href=f"../../../../pdf/{version_pdf(d.slug, v.date)}" if pdfs_on else None,
+        versions_href="../", current_href="../../index.md", dossier_prefix="../../../",
+    )
+    return (info, vview, NOT_SEARCHED + dossier_page(v.dossier, settings, opts, vview),
+            export.ris(v.dossier, settings, view=vview), export.bibtex(v.dossier, settings, view=vview))
+
+
+def add_versions(add, add_asset, d: Dossier, history: History, settings: Settings, *,
+                 pdfs_on: bool, on_site: set[str], today: dt.date, jsonld: dict[str, str]) -> DossierVersions:
+    """Add the versions page, each earlier version's page with its RIS, BibTeX, JSON, JSON-LD and
+    images, and redirects (the current version's permanent address, former slugs). `add(path,
+    content, inclusion)` creates a file, `add_asset(folder, base, inclusion)` copies its images."""
+    found = history.versions.get(d.slug, [])
+    rendered = {}
+    for v in found:
+        if not v.rendered:
+            continue
+        try:
+            rendered[v.date] = _render(d, v, settings, pdfs_on, on_site, today)
+        except Exception as exc:  # an old version must never stop the build of the current site
+            v.dossier, v.note = None, f"Deze versie kon niet worden opgebouwd ({type(exc).__name__})."
+    result = DossierVersions(entries(d, found, history.current_changes.get(d.slug, []), settings, pdfs_on))
+    more = history.left_out.get(d.slug, 0)
+    note = (f"{more} oudere versie(s) staan niet in deze lijst: de site bewaart er hoogstens {len(found)}."
+            if more else None)
+    add(f"{versions_path(d.slug)}index.md", versions_page(d, result.entries, note), HIDDEN)
+    if d.version:  # the current version's permanent address leads to the current page until it is replaced
+        add(f"{version_path(d.slug, d.version)}index.html", redirect_html("../../", d.title or d.slug), HIDDEN)
+    for v in found:
+        for old in d.former_slugs:
+            add(f"{version_path(old, v.date)}index.html",
+                redirect_html(f"../../../../{version_path(d.slug, v.date)}", d.title or d.slug), HIDDEN)
+        if v.date not in rendered:
+            continue
+        info, vview, page, ris, bib = rendered[v.date]
+        base = version_path(d.slug, v.date)
+        add(f"{base}index.md", page, HIDDEN)
+        add(f"{base}citeer.ris", ris, HIDDEN)
+        add(f"{base}citeer.bib", bib, HIDDEN)
+        data = export.dossier_json(v.dossier, settings, vview, result.entries)
+        add(version_json_path(d.slug, v.date), json.dumps(data, ensure_ascii=False, indent=2) + "\n", HIDDEN)
+        jsonld[f"{base}index.md"] = export.json_ld(v.dossier, settings, vview, result.entries)
+        add_asset(v.dossier.folder, base, HIDDEN)
+        if pdfs_on:
+            result.printed.append((v.dossier, info))
+    return result
