@@ -313,3 +313,20 @@ def test_changed_folder_without_dossier_yml_reports_only_itself(branch, capsys):
     (branch / "dossiers" / "leeg" / "definitie.md").write_text("Tekst.\n", encoding="utf-8")
     assert main(["check", "--changed", "--today", TODAY]) == 1
     assert problem_paths(capsys.readouterr().out) == [("dossiers/leeg", "WW008")]
+
+
+def test_diff_reports_added_and_removed_zoektermen(repo, capsys):
+    """Terms added and removed, for the dossier and per element; terms alone ask for no changelog entry."""
+    yml = repo / V / "dossier.yml"
+    edit(yml, "target_groups: [redacteuren]\n", "target_groups: [redacteuren]\nzoektermen: [proefdraaien, keuren]\n")
+    commit(repo, "zoektermen")
+    edit(yml, "zoektermen: [proefdraaien, keuren]\n", "zoektermen: [keuren, 'dossiers nakijken']\n")
+    edit(yml, "    sources: [jansen-2020]\n", "    sources: [jansen-2020]\n    zoektermen: [heldere foutmeldingen]\n")
+    assert main(["diff", "main"]) == 0
+    assert capsys.readouterr().out == (
+        "Wijzigingen in de dossiers van main naar de werkmap\n\n"
+        "## voorbeeld: Wat werkt bij het testen van dossiers\n"
+        "- Zoektermen toegevoegd: 'dossiers nakijken'\n"
+        "- Zoektermen verwijderd: 'proefdraaien'\n"
+        "- Zoektermen toegevoegd bij werkzaam element duidelijke-meldingen: 'heldere foutmeldingen'\n"
+    )

@@ -35,9 +35,10 @@ def poison(obj, path: str = "") -> list[str]:
         if isinstance(kind, Text) and not kind.markdown and isinstance(value, str):
             setattr(obj, f.name, payload(here))
             poisoned.append(here)
-        elif isinstance(kind, ListOf) and isinstance(kind.item, Text) and not kind.item.markdown and value:
-            setattr(obj, f.name, [payload(f"{here}[{i}]") for i in range(len(value))])
-            poisoned += [f"{here}[{i}]" for i in range(len(value))]
+        elif isinstance(kind, ListOf) and isinstance(kind.item, Text) and not kind.item.markdown:
+            count = len(value) or 1  # an empty list gets one item: every field that can be shown is
+            setattr(obj, f.name, [payload(f"{here}[{i}]") for i in range(count)])
+            poisoned += [f"{here}[{i}]" for i in range(count)]
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 if dataclasses.is_dataclass(item):
@@ -103,3 +104,22 @@ def test_json_ld_cannot_close_its_script_element(hostile):
     for d in dossiers:
         text = json_ld(d, make_settings(site_url=PUBLISHED_AT))
         assert "</" not in text and "<i" not in text and "<script" not in text
+
+
+def test_also_known_as_terms_are_shown_as_text_on_the_page_and_in_print(hostile, unsanitised):
+    """The poisoned zoektermen (of the dossier and of each element) are there, escaped, not just absent."""
+    from html import escape
+
+    from watwerkt.pdf.document import dossier_document
+
+    dossiers, fields = hostile
+    settings = make_settings(site_url=PUBLISHED_AT)
+    assert "zoektermen[0]" in fields and "effective_elements[0].zoektermen[0]" in fields
+    for d in dossiers:
+        page = markdown.markdown(dossier_page(d, settings, PageOptions(today=TODAY)), extensions=list(MARKDOWN_EXTENSIONS))
+        doc = dossier_document(d, settings, TODAY, {x.slug for x in dossiers}).html
+        for i, el in enumerate(d.effective_elements):
+            for name in ("zoektermen[0]", f"effective_elements[{i}].zoektermen[0]"):
+                shown = escape(payload(name), quote=True)
+                assert shown in page, (d.slug, name)
+                assert escape(payload(name), quote=False) in doc.replace("&#34;", '"').replace("&#39;", "'"), name

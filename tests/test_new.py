@@ -277,3 +277,25 @@ def test_lowercase_invullen_is_ordinary_text(project, capsys):
     v = project / "dossiers" / "voorbeeld"
     (v / "feiten.md").write_text("Formulieren invullen: dat kost tijd [@jansen-2020].\n", encoding="utf-8")
     assert main(["check", "--today", TODAY]) == 0, capsys.readouterr().out
+
+
+def test_commented_zoektermen_examples_are_valid_once_uncommented(project, capsys):
+    """The scaffold shows zoektermen only as comments; an editor who removes the hash gets a valid
+    field (no new problem besides the placeholders), on the dossier and on the element."""
+    assert main(["new", TITLE, "--today", TODAY]) == 0
+    yml = project / NEW / "dossier.yml"
+    text = yml.read_text(encoding="utf-8")
+    commented = [line for line in text.splitlines() if line.lstrip().startswith("# zoektermen:")]
+    assert len(commented) == 2, commented  # one for the dossier, one for the element
+    fill_in(project)
+    text = yml.read_text(encoding="utf-8")
+    for line in commented:
+        text = text.replace(line, line.replace("# ", "", 1))
+    yml.write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", "--strict", "--today", TODAY]) == 0, capsys.readouterr().out
+    from conftest import check_root
+
+    d = next(x for x in check_root(project).valid_dossiers() if x.slug == "buurtteams")
+    wanted = [yaml.safe_load(line.replace("# ", "", 1).strip())["zoektermen"] for line in commented]
+    assert [d.zoektermen, d.effective_elements[0].zoektermen] == wanted

@@ -223,7 +223,7 @@ def test_metadata_language_and_tagging(built):
         assert info["/Title"] == d.title
         assert info["/Author"] == ", ".join(a.name for a in d.authors)
         assert " ".join(info["/Subject"].split()) == " ".join(d.summary.split())
-        assert info["/Keywords"] == ", ".join(d.themes)
+        assert info["/Keywords"] == ", ".join([*d.themes, *d.zoektermen])  # themes, then also-known-as terms
         root = reader.trailer["/Root"]
         assert root["/Lang"] == "nl"
         tree = root["/StructTreeRoot"].get_object()

@@ -38,11 +38,15 @@ def _index(tmp_path_factory, which: str):
     else:
         settings = load_settings(None)  # the relevance corpus (28 dossiers)
         dossiers = check([RELEVANCE], settings, dt.date(2026, 6, 1), base=RELEVANCE.parent).valid_dossiers()
+    if which == "zoektermen":  # the field with a B of its own (schema.FIELD_B): terms on every other dossier
+        for d in dossiers[::2]:
+            d.zoektermen = list(d.themes[:2])
+            d.effective_elements[0].zoektermen = list(d.target_groups)
     build_index(dossiers, settings, root / "index")
     return open_index(root / "index")
 
 
-@pytest.fixture(scope="module", params=["search", "relevance"])
+@pytest.fixture(scope="module", params=["search", "relevance", "zoektermen"])
 def handle(request, tmp_path_factory):
     index = _index(tmp_path_factory, request.param)
     yield index

@@ -13,6 +13,7 @@ from . import mdscan
 from .markdown import check_markdown
 from .placeholders import check_placeholders
 from .prose import check_prose
+from .terms import check_terms
 
 
 def dossier_names(root: Path) -> set[str]:
@@ -59,6 +60,7 @@ def check_dossier(
                 "herzie het dossier en zet reviewed en review_due op nieuwe data")
 
     out += _implausible_dates(d, today)
+    out += check_terms(d)
 
     literature_ids: set[str] = set()
     for entry in d.literature:

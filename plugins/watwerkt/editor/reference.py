@@ -15,7 +15,8 @@ HEADER = "<!-- Gegenereerd door `python scripts/gen_reference.py`; niet met de h
 def _kind_label(kind: Any, settings: Settings) -> str:
     if isinstance(kind, K.ListOf):
         inner = "groepen (zie hieronder)" if isinstance(kind.item, type) else _kind_label(kind.item, settings)
-        return f"lijst van {inner}" + (f", minstens {kind.min_items}" if kind.min_items else "")
+        return (f"lijst van {inner}" + (f", minstens {kind.min_items}" if kind.min_items else "")
+                + (f", hoogstens {kind.max_items}" if kind.max_items else ""))
     if isinstance(kind, K.Nested):
         return "groep (zie hieronder)"
     if isinstance(kind, K.Text):

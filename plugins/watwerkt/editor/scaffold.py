@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from watwerkt.check import PLACEHOLDER
 from watwerkt.load.folder import load_dossier
+from watwerkt.model.dossier import TITLE_PREFIX_RE
 from watwerkt.model.settings import Settings
 from watwerkt.model.slug import fold
 from watwerkt.model.slug import slugify as slug_rule
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../docs/schema/dossier.schema.json"
-_PREFIX = re.compile(r"^\s*wat\s+werkt\s+(bij|voor|in|tegen)\b\s*", re.IGNORECASE)
+_PREFIX = TITLE_PREFIX_RE
 MAX_SLUG = 60
 MAX_TITLE = 200  # Dossier.title is Text(200)
 
@@ -79,6 +79,10 @@ dates:
   review_due: {due.isoformat()}
 themes: [{_ph("thema")}]
 target_groups: [{_ph("doelgroep")}]
+# Zoektermen (optioneel): andere woorden die lezers voor hetzelfde gebruiken, zoals synoniemen of
+# een oudere naam; niet de titel zelf. Zoeken vindt het dossier erop, de pagina toont ze onder
+# "Ook bekend als". Haal het hekje weg en vul eigen woorden in:
+# zoektermen: [ander woord, oudere naam]
 # Werkzame elementen: elk met een vaste id, een bewijsniveau en minstens één bron.
 # Bewijsniveaus: {evidence}. Kies de id zelf (kleine letters, cijfers, streepjes).
 effective_elements:
@@ -88,6 +92,7 @@ effective_elements:
       {PLACEHOLDER} beschrijf wat werkt en waarom, met een bron [@eerste-bron].
     evidence: {first}
     sources: [eerste-bron]
+    # zoektermen: [ander woord voor dit element]
 # Goede voorbeelden (optioneel). Haal de hekjes weg om er een toe te voegen:
 # examples:
 #   - name: Naam van de aanpak

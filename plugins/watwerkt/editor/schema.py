@@ -23,7 +23,8 @@ def _kind_schema(kind: Any, settings: Settings) -> dict:
             if isinstance(kind.item, type)
             else _kind_schema(kind.item, settings)
         )
-        out: dict = {"type": "array", "items": item, "maxItems": settings.limits.max_list_items}
+        limit = settings.limits.max_list_items
+        out: dict = {"type": "array", "items": item, "maxItems": min(kind.max_items or limit, limit)}
         if kind.min_items:
             out["minItems"] = kind.min_items
         return out

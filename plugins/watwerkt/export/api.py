@@ -86,6 +86,7 @@ def _dossier_json(d: Dossier, settings: Settings, v: DossierView) -> dict:
         "version": iso(d.version),
         "themes": list(d.themes),
         "target_groups": list(d.target_groups),
+        "zoektermen": list(v.zoektermen),
         "effective_elements": [
             {
                 "id": el.id,
@@ -94,6 +95,7 @@ def _dossier_json(d: Dossier, settings: Settings, v: DossierView) -> dict:
                 "evidence": _level(el.evidence, ev.evidence_label),
                 "effect": el.effect,
                 "sources": list(el.sources),
+                "zoektermen": list(ev.zoektermen),
             }
             for el, ev in zip(d.effective_elements, v.elements)
         ],

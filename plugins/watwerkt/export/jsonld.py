@@ -7,7 +7,7 @@ import re
 
 from watwerkt.model.dossier import Dossier, LiteratureEntry
 from watwerkt.model.settings import Settings
-from watwerkt.view.dossier_view import DossierView
+from watwerkt.view.dossier_view import DossierView, terms
 from watwerkt.view.versions import VersionEntry
 
 from .common import dossier_url, is_organisation, site_address
@@ -92,6 +92,8 @@ def json_ld_data(d: Dossier, settings: Settings, view: DossierView | None = None
         "description": d.summary,
         "inLanguage": "nl",
     }
+    if terms(d.zoektermen):  # schema.org: "an alias for the item"
+        data["alternateName"] = list(terms(d.zoektermen))
     if url:  # no identifier at all rather than a wrong one while the site has no site_url
         data = {"@context": data.pop("@context"), "@type": data.pop("@type"), "@id": url, "url": url, **data}
     if d.dates and d.dates.published:
@@ -116,7 +118,8 @@ def json_ld_data(d: Dossier, settings: Settings, view: DossierView | None = None
     data["citation"] = [_citation_ld(e) for e in d.literature]
     if d.effective_elements:
         data["hasPart"] = [
-            {"@type": "CreativeWork", "name": el.title, "url": f"{url}#element-{el.id}"}
+            {"@type": "CreativeWork", "name": el.title, "url": f"{url}#element-{el.id}",
+             **({"alternateName": list(terms(el.zoektermen))} if terms(el.zoektermen) else {})}
             for el in d.effective_elements
         ]
     return data

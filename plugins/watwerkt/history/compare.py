@@ -51,6 +51,19 @@ def _heading(file_name: str) -> str:
     return SECTIONS.get(stem, stem)
 
 
+def _terms_changed(old: list[str], new: list[str], whose: str, of: str) -> list[Change]:
+    """Also-known-as terms added and removed, each quoted as written, in file order. They do not change
+    what the dossier says, so no changelog entry is asked for."""
+    added = [t for t in new if t not in old]
+    removed = [t for t in old if t not in new]
+    out = []
+    for verb, reader, found in (("toegevoegd", "Nieuwe zoektermen", added), ("verwijderd", "Zoektermen vervallen", removed)):
+        if found:
+            quoted = ", ".join(f"'{t}'" for t in found)
+            out.append(Change("meta", f"Zoektermen {verb}{whose}: {quoted}", f"{reader}{of}: {quoted}.", False))
+    return out
+
+
 def changes(old: Dossier, new: Dossier, old_files: dict, new_files: dict, settings: Settings) -> list[Change]:
     """Every change from `old` to `new` (section files as name -> bytes), in comparison order."""
     out: list[Change] = []
@@ -66,6 +79,7 @@ def changes(old: Dossier, new: Dossier, old_files: dict, new_files: dict, settin
     if old.status != new.status:
         add("status", f"Status gewijzigd: {status_text(old.status)} -> {status_text(new.status)}",
             f"Status: {STATUS_LABELS.get(new.status or '', _shown(new.status)).lower()}.", False)
+    out += _terms_changed(old.zoektermen, new.zoektermen, "", "")
 
     changed = [n for n in sorted(set(old_files) & set(new_files)) if old_files[n] != new_files[n]]
     added = sorted(set(new_files) - set(old_files))
@@ -95,6 +109,7 @@ def changes(old: Dossier, new: Dossier, old_files: dict, new_files: dict, settin
         if parts:
             add("element", f"Werkzaam element gewijzigd: {eid} ({', '.join(parts)})",
                 f"Werkzaam element '{_shown(b.title)}' herzien ({', '.join(parts)}).")
+        out += _terms_changed(a.zoektermen, b.zoektermen, f" bij werkzaam element {eid}", f" bij '{_shown(b.title)}'")
 
     old_lit = {e.id: e for e in old.literature if e.id}
     new_lit = {e.id: e for e in new.literature if e.id}

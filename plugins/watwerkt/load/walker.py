@@ -131,7 +131,8 @@ class Walker:
         raw = node.value.strip() if node.style in (None, "") else node.value
         if not raw.strip() or (node.style in (None, "") and raw in ("~", "null", "Null", "NULL")):
             if required:
-                self.add(node, "WW108", f"{where} is leeg", "vul een waarde in")
+                self.add(node, "WW108", f"{where} is leeg",
+                         "vul een waarde in" + (" of haal het lege item weg" if where.endswith("]") else ""))
             return None
         return self.scalar(node, raw, kind, where)
 
@@ -145,9 +146,10 @@ class Walker:
             return [], []
         else:
             items = node.value
-        limit = self.settings.limits.max_list_items
+        limit = min(kind.max_items or self.settings.limits.max_list_items, self.settings.limits.max_list_items)
         if len(items) > limit:
-            self.add(node, "WW107", f"{where} heeft {len(items)} items; het maximum is {limit}")
+            self.add(node, "WW107", f"{where} heeft {len(items)} items; het maximum is {limit}",
+                     "haal items weg; houd de belangrijkste")
             items = items[:limit]
         if required and len(items) < kind.min_items and where.rsplit(".", 1)[-1] != "sources":
             self.add(node, "WW102", f"{where} mag niet leeg zijn", "voeg minstens één item toe")
@@ -168,7 +170,8 @@ class Walker:
             limit = min(kind.max_chars, self.settings.limits.max_text_chars)
             if len(raw) > limit:
                 self.add(node, "WW107", f"{where} is {len(raw)} tekens; het maximum is {limit}",
-                         "maak de tekst korter of zet lange tekst in een sectiebestand")
+                         "maak de tekst korter" + (" of zet lange tekst in een sectiebestand"
+                                                   if limit >= 500 else ""))
             if not kind.markdown and _CONTROL_RE.search(raw):  # Markdown is checked by check.prose
                 ch = _CONTROL_RE.search(raw).group(0)
                 self.add(node, "WW009", f"{where}: onzichtbaar stuurteken U+{ord(ch):04X} in de tekst",

@@ -64,6 +64,7 @@ _TABLE = [
     ("WW605", "error", "Ongeldige mapnaam (slug)"),
     ("WW606", "error", "Oude slug botst"),
     ("WW607", "error", "Thema's of doelgroepen botsen op één adres"),
+    ("WW608", "warning", "Overbodige zoekterm (herhaalt de titel of een andere zoekterm)"),
     # Links and files
     ("WW701", "error", "Ongeldige URL"),
     ("WW702", "error", "Ongeldige DOI"),

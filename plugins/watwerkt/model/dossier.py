@@ -7,6 +7,7 @@ editors' format reference are generated from them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +36,12 @@ PUBLIC_STATUSES = ("published", "archived")
 # No .svg: it can carry script.
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp"})
 LITERATURE_TYPES = ("report", "book", "article", "chapter", "webpage", "other")
+# Also-known-as terms ("zoektermen") of a dossier or an element: short, and a handful at most.
+MAX_TERM_CHARS = 80
+MAX_TERMS = 20
+# The words most dossier titles start with ("Wat werkt bij ..."): the shared rule of the scaffold's
+# folder name and of the check that a search term does not just repeat the title.
+TITLE_PREFIX_RE = re.compile(r"^\s*wat\s+werkt\s+(bij|voor|in|tegen)\b\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -98,6 +105,12 @@ class EffectiveElement(Located):
         ListOf(Id(), min_items=1),
         "Id's van de bronnen in de literatuurlijst waarop dit element steunt (minstens één).",
         required=True,
+    )
+    zoektermen: list[str] = spec(
+        ListOf(Text(MAX_TERM_CHARS), max_items=MAX_TERMS),
+        "Ook bekend als: andere woorden die lezers voor hetzelfde element gebruiken "
+        "(synoniemen, omschrijvingen, oudere namen). Zoeken vindt het dossier ook op deze woorden; "
+        f"de pagina toont ze als 'Ook bekend als'. Hoogstens {MAX_TERMS}, elk hoogstens {MAX_TERM_CHARS} tekens.",
     )
 
 
@@ -179,6 +192,12 @@ class Dossier(Located):
     dates: Dates | None = spec(Nested(Dates), "Publicatie- en herzieningsdata.", required=True)
     themes: list[str] = spec(ListOf(Text(100)), "Thema's waar het dossier onder valt.")
     target_groups: list[str] = spec(ListOf(Text(100)), "Doelgroepen van het dossier.")
+    zoektermen: list[str] = spec(
+        ListOf(Text(MAX_TERM_CHARS), max_items=MAX_TERMS),
+        "Ook bekend als: andere woorden die lezers voor het onderwerp van het dossier gebruiken "
+        "(synoniemen, omschrijvingen, oudere namen). Zoeken vindt het dossier ook op deze woorden; "
+        f"de pagina toont ze als 'Ook bekend als'. Hoogstens {MAX_TERMS}, elk hoogstens {MAX_TERM_CHARS} tekens.",
+    )
     effective_elements: list[EffectiveElement] = spec(
         ListOf(EffectiveElement), "Werkzame elementen, elk met bewijsniveau en bronnen."
     )

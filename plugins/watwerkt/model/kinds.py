@@ -82,6 +82,7 @@ class Scale(Kind):
 class ListOf(Kind):
     item: Any = None  # a Kind or a model dataclass
     min_items: int = 0
+    max_items: int | None = None  # None: only the settings' limits.max_list_items
 
 
 @dataclass(frozen=True)

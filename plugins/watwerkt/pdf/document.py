@@ -254,6 +254,7 @@ def print_view(d: Dossier, settings: Settings, today: dt.date, on_site: set[str]
         if key == "werkzame-elementen":
             section.update(kind="elements", items=[
                 {"id": r.id(f"element-{el.id}"), "title": el.title, "evidence": ev.evidence_label,
+                 "also_known_as": ev.also_known_as,
                  "effect": el.effect, "html": r.markdown(el.description or ""),
                  "sources": [(_inline(in_text(r.literature[s])), r.id(anchor(s)))
                              for s in el.sources if s in r.literature]}
@@ -279,6 +280,8 @@ def print_view(d: Dossier, settings: Settings, today: dt.date, on_site: set[str]
         "anchor": f"{d.slug}--dossier",
         "title": d.title,
         "summary": d.summary,
+        "also_known_as": v.also_known_as,
+        "zoektermen": list(v.zoektermen),
         "authors": v.author_lines,
         "author_label": v.author_label,
         "author_names": v.author_names,

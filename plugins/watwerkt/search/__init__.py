@@ -42,7 +42,9 @@ Stable API (used by the evaluation and the benchmarks; do not change signatures 
       Compounds are split with OpenTaal's compound parts (package data, see compounds.py) in
       the texts and in the query: "uitzetting" finds "huisuitzetting", "huurachterstand" also
       finds texts with both parts. A word that matches nothing at all is also searched as its
-      likely spellings (Whoosh's corrector) and its parts one by one, at lower weight.
+      likely spellings (Whoosh's corrector) and its parts one by one, at lower weight. The
+      editors' also-known-as terms (``zoektermen`` of a dossier and its elements) are a field of
+      their own, weighed below the title and above the text (``schema.FIELD_BOOSTS``).
     * ``filters``: ``{facet: [values]}`` with facet in ``FACETS``
       (``theme``, ``target_group``, ``evidence``, ``status``, ``year``); OR within a facet,
       AND across facets. Values are the raw values (evidence/status ids, year as "2026").

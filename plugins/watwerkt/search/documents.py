@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from watwerkt.model.dossier import PUBLIC_STATUSES, SECTIONS, STATUS_LABELS, Dossier
 from watwerkt.model.settings import Settings
+from watwerkt.view.dossier_view import also_known_as, terms
 from watwerkt.view.text import plain
 
 from .thesaurus import load_thesaurus
@@ -37,6 +38,11 @@ def document(d: Dossier) -> dict:
     """One dossier as the fields of schema.schema()."""
     sections = [plain(d.sections[k].text) for k in SECTIONS if k in d.sections]
     elements = [" ".join(filter(None, [e.title, plain(e.description), e.effect])) for e in d.effective_elements]
+    # Also-known-as terms, the dossier's and its elements', in a field of their own (schema.FIELD_BOOSTS);
+    # the stored text carries them as the page shows them, so a snippet can mark a match on one.
+    zoektermen = [*terms(d.zoektermen), *(t for e in d.effective_elements for t in terms(e.zoektermen))]
+    shown_elements = [" ".join(filter(None, [_with_terms(e.title, e.zoektermen), plain(e.description), e.effect]))
+                      for e in d.effective_elements]
     examples = [" ".join(filter(None, [x.name, x.organisation, plain(x.description)])) for x in d.examples]
     literature = [" ".join([*e.authors, e.title or ""]) for e in d.literature]
     tags = [*d.themes, *d.target_groups]
@@ -50,11 +56,19 @@ def document(d: Dossier) -> dict:
     }
     summary = d.summary or ""
     body = "\n".join([summary, *sections, *elements, *examples])
+    aka = also_known_as(terms(d.zoektermen))
+    shown = "\n".join([summary, *([aka + "."] if aka else []), *sections, *shown_elements, *examples])
     return dict(
         slug=d.slug, title=d.title or d.slug, summary=summary, tags="\n".join(tags),
         sections="\n".join(sections), elements="\n".join(elements), examples="\n".join(examples),
-        literature="\n".join(literature),
-        words="\n".join([d.title or "", body, "\n".join(tags), "\n".join(literature)]),
+        literature="\n".join(literature), zoektermen="\n".join(zoektermen),
+        words="\n".join([d.title or "", body, "\n".join(tags), "\n".join(literature), "\n".join(zoektermen)]),
         url=f"dossiers/{d.slug}/", version=d.version.isoformat() if d.version else "",
-        facets=facets, text=body[:SNIPPET_SOURCE_CHARS],  # the full text is indexed, not stored
+        facets=facets, text=shown[:SNIPPET_SOURCE_CHARS],  # the full text is indexed, not stored
     )
+
+
+def _with_terms(title: str | None, zoektermen: list[str]) -> str | None:
+    """An element's title as a snippet shows it: 'Titel. Ook bekend als: a, b.' with terms, else the title."""
+    aka = also_known_as(terms(zoektermen))
+    return f"{title}. {aka}." if aka and title else title or aka

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.scoring import BM25F
 
 from .analysis import DUTCH, WORDS
 
-# Field name -> query boost. The title weighs most.
+# Field name -> query boost. The title weighs most; the editors' also-known-as terms (zoektermen)
+# come next: an editor wrote them for exactly this, but a term names a dossier or one of its elements.
 FIELD_BOOSTS = {
-    "title": 3.0, "summary": 1.5, "tags": 1.5, "elements": 1.0,
+    "title": 3.0, "zoektermen": 2.0, "summary": 1.5, "tags": 1.5, "elements": 1.0,
     "sections": 1.0, "examples": 0.8, "literature": 0.5,
 }
+# BM25's length normalisation per field where it must differ from Whoosh's B = 0.75. Most dossiers have
+# no zoektermen, so that field's average length is near 0 and one term would count as a field many times
+# longer than average: its score would sink below a single mention in the text. Terms are aliases, each
+# on its own: a dossier with more of them is not "longer".
+FIELD_B = {"zoektermen": 0.0}
+
+
+def weighting() -> BM25F:
+    """The scoring of every searcher on an index version (search/scoring.py computes the same)."""
+    return BM25F(**{f"{name}_B": b for name, b in FIELD_B.items()})
 
 
 def schema() -> Schema:
@@ -26,6 +38,7 @@ def schema() -> Schema:
         elements=TEXT(**text),
         examples=TEXT(**text),
         literature=TEXT(**text),
+        zoektermen=TEXT(**text),
         words=TEXT(analyzer=WORDS, phrase=False),
         url=STORED(),
         version=STORED(),

@@ -8,7 +8,8 @@ with BM25F written out exactly as `whoosh.scoring.bm25` computes it (same operat
 order, the same decoded field lengths and idf), and the same choices Whoosh 2.7.4 makes when it
 combines scores:
 
-  Term            bm25(idf, weight, length, avgfl, B, K1), times the boost when it is not 1
+  Term            bm25(idf, weight, length, avgfl, B, K1), times the boost when it is not 1; B is the
+                  field's own when the BM25F names one (schema.FIELD_B), as BM25F.scorer picks it
   Or, 1 part      the part itself (the Or's boost is not applied, as in Whoosh)
   Or, 2 parts     a + b (or the one that matches), times the boost when it is not 1 (DefaultOr)
   Or, 3+ parts    for each part in order: total += score * boost (PreloadedOr, <= 5000 documents)
@@ -46,7 +47,7 @@ def supported(searcher) -> bool:
     """Whether this module can score on `searcher` exactly as Whoosh would."""
     w = searcher.weighting
     reader = searcher.reader()
-    return (type(w) is BM25F and not w._field_B and searcher.is_atomic()
+    return (type(w) is BM25F and searcher.is_atomic()
             and not reader.has_deletions() and reader.doc_count_all() <= _PRELOAD_MAX_DOCS)
 
 
@@ -77,7 +78,7 @@ class Scorer:
         self.stats = stats
         self.memo: dict = {}
         w = searcher.weighting
-        self.B, self.K1 = w.B, w.K1
+        self.B, self.K1, self.field_B = w.B, w.K1, dict(w._field_B)  # B per field, as BM25F.scorer picks it
 
     def scores(self, query) -> dict[int, float]:
         """{docnum: score} of every document matching query (do not modify the dict)."""
@@ -124,7 +125,7 @@ class Scorer:
         idf = self.searcher.idf(field, btext)  # as Whoosh's scorer asks it: with the term's bytes
         avgfl = self.stats.avg[field]
         lengths = self.stats.lengths[field]
-        B, K1 = self.B, self.K1
+        B, K1 = self.field_B.get(field, self.B), self.K1
         k1_1, one_b = K1 + 1, 1 - B
         out: dict[int, float] = {}
         for ids, weights in _blocks(self.reader, field, btext):

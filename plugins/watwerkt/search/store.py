@@ -29,7 +29,8 @@ INDEX_FORMAT = "watwerkt-search-index"
 # version-1 directory cannot be unpickled any more, so it is refused (and rebuilt by build_index).
 # 3: compound parts and protected stems (search/data/) at index time. The marker also names the
 # digest of those lists (ANALYSIS_DIGEST): an index analysed with other lists is refused as well.
-INDEX_VERSION = 3
+# 4: a field of its own for the editors' also-known-as terms (zoektermen), with its own weight.
+INDEX_VERSION = 4
 MARKER = "watwerkt-index.json"
 POINTER = "CURRENT"
 THESAURUS_JSON = "thesaurus.json"

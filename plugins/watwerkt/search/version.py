@@ -15,7 +15,7 @@ from whoosh.spelling import ReaderCorrector
 
 from .expansion import compile_thesaurus
 from .facets import facet_tables
-from .schema import FIELD_BOOSTS
+from .schema import FIELD_BOOSTS, weighting
 from .scoring import FieldStats, Scorer, supported
 from .snippets import snippet_index
 from .store import open_version_files
@@ -62,7 +62,7 @@ class IndexVersion:
 
     # searchers: Whoosh searchers and readers are not safe to share between threads
     def _new_searchers(self) -> _Searchers:
-        searcher = self.ix.searcher()
+        searcher = self.ix.searcher(weighting=weighting())
         reader = searcher.reader()
         return _Searchers(searcher, reader, ReaderCorrector(reader, "words", reader.schema["words"]))
 

@@ -27,6 +27,8 @@ MARKDOWN_EXTENSIONS: tuple[str, ...] = ("attr_list", "md_in_html", "admonition",
 
 # Stands where the address goes while the site has no site_url (a preview or a local build).
 UNPUBLISHED = "Nog niet online gepubliceerd."
+# The label of the also-known-as terms (`zoektermen`) under the lead and under each element.
+ALSO_KNOWN_AS = "Ook bekend als"
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,11 @@ class AuthorView:
         return self.name + (f" ({self.organisation})" if self.organisation else "")
 
 
+def also_known_as(terms: tuple[str, ...]) -> str | None:
+    """'Ook bekend als: a, b' as plain text; None without terms (nothing is shown)."""
+    return f"{ALSO_KNOWN_AS}: {', '.join(terms)}" if terms else None
+
+
 @dataclass(frozen=True)
 class ElementView:
     id: str | None
@@ -69,6 +76,11 @@ class ElementView:
     evidence_label: str | None  # its label on the scale (the id when the scale lacks it)
     evidence_rank: int | None = None  # position on the scale, 0 the weakest; None off the scale
     sources: int = 0  # how many sources it cites
+    zoektermen: tuple[str, ...] = ()  # plain, one line each, in the order of dossier.yml
+
+    @property
+    def also_known_as(self) -> str | None:
+        return also_known_as(self.zoektermen)
 
 
 @dataclass(frozen=True)
@@ -106,6 +118,7 @@ class DossierView:
     elements: tuple[ElementView, ...]  # in the order of d.effective_elements
     examples: tuple[ExampleView, ...]  # in the order of d.examples
     outline: tuple[tuple[str, str], ...]  # (anchor, Dutch heading) of the content sections in order
+    zoektermen: tuple[str, ...] = ()  # the dossier's also-known-as terms, plain, one line each
     markdown_extensions: tuple[str, ...] = MARKDOWN_EXTENSIONS
     # Versions: `url` above is the version's own address for an earlier version, else the dossier's.
     earlier: bool = False
@@ -121,6 +134,10 @@ class DossierView:
         dossier's order, elements off the scale come last."""
         return tuple(sorted(self.elements, key=lambda el: -1 if el.evidence_rank is None else el.evidence_rank,
                             reverse=True))
+
+    @property
+    def also_known_as(self) -> str | None:
+        return also_known_as(self.zoektermen)
 
     @property
     def author_names(self) -> list[str]:
@@ -258,7 +275,7 @@ def dossier_view(d: Dossier, settings: Settings, today: dt.date | None = None,
 
     ranks = {lvl.id: i for i, lvl in enumerate(settings.evidence_scale)}
     elements = tuple(ElementView(el.id, el.title, el.evidence, evidence_label(settings, el.evidence),
-                                 ranks.get(el.evidence), len(el.sources or ()))
+                                 ranks.get(el.evidence), len(el.sources or ()), terms(el.zoektermen))
                      for el in d.effective_elements)
     examples = []
     for ex in d.examples:
@@ -291,4 +308,10 @@ def dossier_view(d: Dossier, settings: Settings, today: dt.date | None = None,
         version_url=permanent,
         version_citation_md=version_md,
         version_citation_text=version_text,
+        zoektermen=terms(d.zoektermen),
     )
+
+
+def terms(values: list[str]) -> tuple[str, ...]:
+    """Also-known-as terms as a reader sees them: one line each, empty ones left out."""
+    return tuple(t for t in (one_line(v) for v in values) if t)

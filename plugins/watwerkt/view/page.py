@@ -101,6 +101,7 @@ def dossier_page(d: Dossier, settings: Settings, opts: PageOptions | None = None
         return render_citations(text, literature).strip()
 
     out = [f"# {esc(d.title)}", "", f'<p class="ww-lead">{attr(d.summary)}</p>', ""]
+    out += _also_known_as(view.also_known_as)
     out += banners(view, opts.current_href)
     out += in_short(view)
     out += _meta_block(d, view, opts)
@@ -156,8 +157,9 @@ def in_short(view: DossierView) -> list[str]:
 def _elements(d: Dossier, view: DossierView, md, literature: dict) -> list[str]:
     out = []
     for el, ev in zip(d.effective_elements, view.elements):
-        out += [f"### {esc(el.title)} {{#element-{el.id}}}", "",
-                f'<p class="ww-evidence"><span class="ww-badge ww-badge--{attr(el.evidence)}">'
+        out += [f"### {esc(el.title)} {{#element-{el.id}}}", ""]
+        out += _also_known_as(ev.also_known_as)
+        out += [f'<p class="ww-evidence"><span class="ww-badge ww-badge--{attr(el.evidence)}">'
                 f"Bewijsniveau: {attr(ev.evidence_label)}</span></p>", ""]
         if el.effect:
             out += [f'<p class="ww-effect"><strong>Effect:</strong> {attr(el.effect)}</p>', ""]
@@ -168,6 +170,11 @@ def _elements(d: Dossier, view: DossierView, md, literature: dict) -> list[str]:
             )
             out += [f"Bronnen: {links}", "{: .ww-sources }", ""]
     return out
+
+
+def _also_known_as(text: str | None) -> list[str]:
+    """The view's 'Ook bekend als: ...' line, escaped as every plain value; nothing without terms."""
+    return [f'<p class="ww-aka">{attr(text)}</p>', ""] if text else []
 
 
 def _examples(d: Dossier, view: DossierView, md) -> list[str]:
