@@ -97,7 +97,8 @@ def test_dossier_url(samples, fixture_dossiers, cfg):
 def test_apa_citation_exact(voorbeeld, cfg):
     assert export.apa_citation(voorbeeld, cfg) == (
         "Redactie Test. (2025). *Wat werkt bij het testen van dossiers* (versie 1 juni 2025). "
-        f"Wat werkt. <{cfg.base_url}dossiers/voorbeeld/>"  # an autolink: a link on the page and in print
+        f'Wat werkt. <a href="{cfg.base_url}dossiers/voorbeeld/">{cfg.base_url}dossiers/voorbeeld/</a>'
+        # an explicit anchor: a link on the page and in print, on every Markdown version
     )
 
 
@@ -106,7 +107,8 @@ def test_apa_citation_of_every_sample(samples, cfg):
         text = export.apa_citation(d, cfg)
         assert text.startswith(esc(d.authors[0].name))
         assert f" ({d.version.year}). *{esc(' '.join(d.title.split()))}* (versie {dutch_date(d.version)}). " in text
-        assert text.endswith(f"<{export.dossier_url(d, cfg)}>")
+        url = export.dossier_url(d, cfg)
+        assert text.endswith(f'<a href="{url}">{url}</a>')
 
 
 def test_apa_citation_uses_latest_changelog_date(voorbeeld, cfg):

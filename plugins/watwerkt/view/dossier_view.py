@@ -10,6 +10,7 @@ rules of its own format (view/escape.py for pages, Jinja2 autoescape for print, 
 from __future__ import annotations
 
 import datetime as dt
+import html
 from dataclasses import dataclass
 
 from watwerkt.model.dossier import SECTIONS, STATUS_LABELS, Dossier
@@ -228,7 +229,9 @@ def _citation(names: list[str], year: str, title: str, version_text: str, publis
     if publisher and publisher not in names:
         add(end_sentence(publisher), end_sentence(esc(publisher)))
     if url:
-        add(url, f"<{url}>")
+        # An explicit anchor, not a Markdown autolink: Markdown before 3.8 drops `<url>` inside
+        # the md_in_html paragraph the page puts the citation in.
+        add(url, f'<a href="{html.escape(url, quote=True)}">{html.escape(url)}</a>')
     else:
         add(UNPUBLISHED)
     return " ".join(md), " ".join(text)
