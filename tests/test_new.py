@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -13,9 +14,11 @@ import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES
 from watwerkt.cli import main
-from watwerkt.editor.scaffold import SCHEMA_LINE, slugify
+from watwerkt.editor.schema import schema_text
+from watwerkt.editor.scaffold import slugify
+from watwerkt.site.config import load_project
 
 TODAY = "2026-06-01"
 TITLE = "Wat werkt bij buurtteams"
@@ -139,15 +142,46 @@ def test_unfilled_scaffold_fails_the_site_build(project, caplog):
     assert f"{NEW}/dossier.yml:7:11: fout WW901" in caplog.text
 
 
-def test_scaffold_is_valid_for_the_json_schema_and_links_it(project):
+def _modeline_target(yml: Path) -> Path:
+    first = yml.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema="), first
+    return (yml.parent / first.split("$schema=", 1)[1]).resolve()
+
+
+def test_scaffold_is_valid_for_the_json_schema_and_links_it(project, capsys):
+    """A project with no schema of its own (a foreign site): `new` writes one under docs_dir,
+    points the modeline at it, and names no editors' page the project does not have."""
     assert main(["new", TITLE, "--today", TODAY]) == 0
-    text = (project / NEW / "dossier.yml").read_text(encoding="utf-8")
-    assert text.splitlines()[0] == SCHEMA_LINE
-    # The modeline is relative to dossiers/<slug>/ and must reach the committed schema.
-    schema_path = (ROOT / "dossiers" / "x" / SCHEMA_LINE.split("$schema=", 1)[1]).resolve()
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    assert "docs/schema/dossier.schema.json" in capsys.readouterr().out
+    yml = project / NEW / "dossier.yml"
+    target = _modeline_target(yml)
+    assert target == (project / "docs" / "schema" / "dossier.schema.json").resolve()
+    assert target.read_text(encoding="utf-8") == schema_text(load_project(project / "mkdocs.yml"))
+    text = yml.read_text(encoding="utf-8")
+    assert "redactie/" not in text  # the project has no editors' pages to name
+    schema = json.loads(target.read_text(encoding="utf-8"))
     data = json.loads(json.dumps(yaml.safe_load(text), default=str))
     assert list(jsonschema.Draft202012Validator(schema).iter_errors(data)) == []
+    # A second dossier finds the schema up to date and leaves it alone.
+    before = target.stat().st_mtime_ns
+    assert main(["new", "Wat werkt bij buurtkamers", "--today", TODAY]) == 0
+    assert "Het schema voor uw editor" not in capsys.readouterr().out
+    assert target.stat().st_mtime_ns == before
+    assert _modeline_target(project / "dossiers" / "buurtkamers" / "dossier.yml") == target
+
+
+def test_scaffold_follows_docs_dir_and_names_existing_editor_pages(project):
+    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text(encoding="utf-8") + "docs_dir: inhoud\n",
+                                        encoding="utf-8")
+    (project / "docs").rename(project / "inhoud")
+    (project / "inhoud" / "redactie").mkdir()
+    (project / "inhoud" / "redactie" / "velden.md").write_text("# Velden\n", encoding="utf-8")
+    assert main(["new", TITLE, "--today", TODAY]) == 0
+    yml = project / NEW / "dossier.yml"
+    assert _modeline_target(yml) == (project / "inhoud" / "schema" / "dossier.schema.json").resolve()
+    assert _modeline_target(yml).is_file()
+    assert "Alle velden: ../../inhoud/redactie/velden.md." in yml.read_text(encoding="utf-8")
+    assert "bijdragen.md" not in yml.read_text(encoding="utf-8")
 
 
 def test_scaffold_dates_follow_today(project):

@@ -25,6 +25,7 @@ def server(tmp_path_factory):
     (site / "404.html").write_text("<!doctype html><title>Niet gevonden</title>", encoding="utf-8")
     with running(create_app(site, root / "idx", settings)) as base:
         with httpx.Client(base_url=base, timeout=30) as client:
+            client.project_root = root  # for the CLI comparison
             yield client
 
 
@@ -150,3 +151,19 @@ def test_property_printable_q_within_bounds_gets_200(server, q, page, page_size)
 def test_property_facet_values_never_5xx(server, values):
     r = server.get("/api/search", params=[("theme", v) for v in values])
     assert r.status_code in (200, 400)
+
+
+def test_cli_json_is_the_api_answer(server, monkeypatch, capsys):
+    """`watwerkt search --format json` prints what GET /api/search returns for the same request."""
+    import json
+
+    from watwerkt.cli import main
+
+    api = server.get("/api/search", params={"q": "schuldhulp", "theme": "schulden", "page_size": "3"}).json()
+    root = server.project_root
+    monkeypatch.chdir(root)
+    capsys.readouterr()
+    assert main(["search", "schuldhulp", "--theme", "schulden", "--page-size", "3", "--format", "json",
+                 "--index-dir", str(root / "idx")]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed == api and printed["hits"]

@@ -207,8 +207,11 @@ def test_vscode_maps_dossier_yml_to_the_schema():
 
 
 def test_schema_modeline_of_the_scaffold_resolves():
-    from watwerkt.editor.scaffold import SCHEMA_LINE
+    """In this repository a new dossier points at the committed schema and the editors' pages."""
+    from watwerkt.editor.scaffold import guidance
 
-    target = SCHEMA_LINE.split("$schema=", 1)[1]
-    assert (ROOT / "dossiers" / "een-dossier" / Path(target)).resolve() == \
-        (ROOT / "docs" / "schema" / "dossier.schema.json").resolve()
+    folder = ROOT / "dossiers" / "een-dossier"
+    g = guidance(folder, ROOT / "docs")
+    assert (folder / g.schema).resolve() == (ROOT / "docs" / "schema" / "dossier.schema.json").resolve()
+    assert (folder / g.fields).resolve() == (ROOT / "docs" / "redactie" / "velden.md").resolve()
+    assert (folder / g.guide).resolve() == (ROOT / "docs" / "redactie" / "bijdragen.md").resolve()

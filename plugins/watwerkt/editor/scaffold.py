@@ -9,18 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from watwerkt.check import PLACEHOLDER
+from watwerkt.editor.schema import schema_text
 from watwerkt.load.folder import load_dossier
 from watwerkt.model.dossier import TITLE_PREFIX_RE
 from watwerkt.model.settings import Settings
 from watwerkt.model.slug import fold
 from watwerkt.model.slug import slugify as slug_rule
 
-SCHEMA_LINE = "# yaml-language-server: $schema=../../docs/schema/dossier.schema.json"
+# Where `watwerkt new` keeps the schema, relative to the site's docs_dir: published with the site
+# and found by editors in any project (docs/schema/ in this repository, checked by test_schema.py).
+SCHEMA_IN_DOCS = Path("schema") / "dossier.schema.json"
+FIELDS_IN_DOCS = Path("redactie") / "velden.md"
+GUIDE_IN_DOCS = Path("redactie") / "bijdragen.md"
 _PREFIX = TITLE_PREFIX_RE
 MAX_SLUG = 60
 MAX_TITLE = 200  # Dossier.title is Text(200)
@@ -56,15 +62,54 @@ def _ph(text: str) -> str:
     return _quoted(f"{PLACEHOLDER} {text}")
 
 
-def dossier_yml(title: str, settings: Settings, today: dt.date) -> str:
+@dataclass(frozen=True)
+class Guidance:
+    """What the new dossier.yml points at, as paths relative to its folder (None: not there)."""
+    schema: str
+    fields: str | None = None
+    guide: str | None = None
+
+    def lines(self) -> str:
+        out = f"# yaml-language-server: $schema={self.schema}\n"
+        out += "# Dossier aangemaakt met `watwerkt new`. Vervang elke tekst die met " + PLACEHOLDER + " begint;\n"
+        out += "# zolang er zo'n tekst staat, meldt `watwerkt check` fout WW901 en komt het dossier niet op de site.\n"
+        where = [f"Alle velden: {self.fields}." if self.fields else
+                 "Alle velden staan in het schema van de eerste regel (`watwerkt schema`)."]
+        if self.guide:
+            where.append(f"Werkwijze: {self.guide}.")
+        return out + "# " + " ".join(where) + "\n"
+
+
+def guidance(folder: Path, docs_dir: Path) -> Guidance:
+    """Paths from a dossier folder to the schema and the editors' pages of this site's docs_dir."""
+    def rel(target: Path) -> str:
+        return Path(os.path.relpath(target, folder)).as_posix()
+    fields, guide = docs_dir / FIELDS_IN_DOCS, docs_dir / GUIDE_IN_DOCS
+    return Guidance(rel(docs_dir / SCHEMA_IN_DOCS), rel(fields) if fields.is_file() else None,
+                    rel(guide) if guide.is_file() else None)
+
+
+def ensure_schema(docs_dir: Path, settings: Settings) -> Path | None:
+    """Write the schema under docs_dir when it is missing or out of date; the path when written."""
+    path = docs_dir / SCHEMA_IN_DOCS
+    text = schema_text(settings)
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return None
+    except (OSError, UnicodeDecodeError):
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8", newline="\n")
+    os.replace(tmp, path)
+    return path
+
+
+def dossier_yml(title: str, settings: Settings, today: dt.date, guide: Guidance) -> str:
     evidence = ", ".join(lvl.id for lvl in settings.evidence_scale)
     first = settings.evidence_scale[0].id
     due = _add_years(today, 2)
-    return f"""{SCHEMA_LINE}
-# Dossier aangemaakt met `watwerkt new`. Vervang elke tekst die met {PLACEHOLDER} begint;
-# zolang er zo'n tekst staat, meldt `watwerkt check` fout WW901 en komt het dossier niet op de site.
-# Alle velden: docs/redactie/velden.md. Werkwijze: docs/redactie/bijdragen.md.
-format_version: 1
+    return f"""{guide.lines()}format_version: 1
 title: {_quoted(title)}
 summary: {_ph("twee of drie zinnen die zeggen waar het dossier over gaat.")}
 # draft = concept, niet op de site. Zet op published als het dossier klaar is.
@@ -159,8 +204,10 @@ def collisions(slug: str, title: str, dossiers_dir: Path, settings: Settings) ->
     return reasons
 
 
-def create(title: str, slug: str, dossiers_dir: Path, settings: Settings, today: dt.date) -> Scaffold:
-    """Write the scaffold; raises ScaffoldRefused (nothing written) on any collision."""
+def create(title: str, slug: str, dossiers_dir: Path, settings: Settings, today: dt.date,
+           docs_dir: Path | None = None) -> Scaffold:
+    """Write the scaffold; raises ScaffoldRefused (nothing written) on any collision. The
+    dossier.yml points at the schema under `docs_dir` (default: docs/ next to dossiers/)."""
     reasons = collisions(slug, title, dossiers_dir, settings)
     if reasons:
         raise ScaffoldRefused("; ".join(reasons))
@@ -170,7 +217,8 @@ def create(title: str, slug: str, dossiers_dir: Path, settings: Settings, today:
     except FileExistsError:
         raise ScaffoldRefused(f"de map {slug}/ bestaat al") from None
     files = []
-    for name, text in (("dossier.yml", dossier_yml(title, settings, today)),
+    guide = guidance(folder, docs_dir if docs_dir is not None else dossiers_dir.parent / "docs")
+    for name, text in (("dossier.yml", dossier_yml(title, settings, today, guide)),
                        ("definitie.md", DEFINITIE), ("feiten.md", FEITEN)):
         path = folder / name
         with open(path, "x", encoding="utf-8", newline="\n") as fh:

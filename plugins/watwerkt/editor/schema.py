@@ -7,6 +7,7 @@ when an editor hovers over a key.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from watwerkt.model import kinds as K
@@ -79,3 +80,8 @@ def dossier_schema(settings: Settings) -> dict:
     }
     schema.update(_object_schema(Dossier, settings))
     return schema
+
+
+def schema_text(settings: Settings) -> str:
+    """The schema as `watwerkt schema` prints it and as the file `watwerkt new` points at."""
+    return json.dumps(dossier_schema(settings), ensure_ascii=False, indent=2) + "\n"

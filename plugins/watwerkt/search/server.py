@@ -35,18 +35,11 @@ from .query import (
     check_query,
     parse_int,
 )
-from .results import SearchResult
+from .results import FACET_LABELS, result_json
 from .store import IndexUnavailable
 
 SINGLE = ("q", "page", "page_size")
 PARAMS = SINGLE + FACETS
-FACET_LABELS = {
-    "theme": "Thema",
-    "target_group": "Doelgroep",
-    "evidence": "Bewijsniveau",
-    "status": "Status",
-    "year": "Laatst herzien",
-}
 _HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
 _MAX_QUERY_STRING = 8192
 # Searches are CPU-bound and run in the thread pool, each with its own Whoosh searcher. A few at
@@ -80,35 +73,6 @@ def parse_params(items: list[tuple[str, str]]) -> tuple[str, dict[str, list[str]
                  if "page_size" in seen else 10)
     filters = check_filters({k: v for k, v in seen.items() if k in FACETS})
     return q, filters, page, page_size
-
-
-def result_json(result: SearchResult) -> dict:
-    pages = max(1, -(-result.total // result.page_size))
-    facets = {}
-    for name in FACETS:
-        chosen = {v.casefold() for v in result.filters.get(name, [])}
-        labels = result.labels.get(name, {})
-        facets[name] = {
-            "label": FACET_LABELS[name],
-            "values": [{"value": v, "label": labels.get(v, v), "count": n, "selected": v.casefold() in chosen}
-                       for v, n in result.facets.get(name, [])],
-        }
-    return {
-        "query": result.query,
-        "total": result.total,
-        "page": result.page,
-        "page_size": result.page_size,
-        "pages": pages,
-        "suggestion": result.suggestion,
-        "not_found": result.not_found,
-        "filters": result.filters,
-        "hits": [
-            {"slug": h.slug, "title": h.title, "summary": h.summary, "url": h.url, "score": h.score,
-             "snippet": h.snippet, "version": h.version, "matched_all": h.matched_all}
-            for h in result.hits
-        ],
-        "facets": facets,
-    }
 
 
 def openapi() -> dict:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from watwerkt.cli.common import EXIT_OK, settings_for
-from watwerkt.editor.schema import dossier_schema
+from watwerkt.editor.schema import schema_text
 
 NAME = "schema"
 HELP = "het JSON Schema van dossier.yml afdrukken of wegschrijven"
@@ -19,7 +18,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    text = json.dumps(dossier_schema(settings_for(args)), ensure_ascii=False, indent=2) + "\n"
+    text = schema_text(settings_for(args))
     if args.output:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(text, encoding="utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import json
 import re
 import sys
 
@@ -14,9 +15,11 @@ from watwerkt.cli.common import (
     settings_for,
 )
 from watwerkt.search import (
+    FACET_LABELS,
     IndexUnavailable,
     InvalidParameter,
     default_index_root,
+    result_json,
     search,
 )
 from watwerkt.search.query import MAX_PAGE, MAX_PAGE_SIZE
@@ -24,13 +27,7 @@ from watwerkt.search.query import MAX_PAGE, MAX_PAGE_SIZE
 NAME = "search"
 HELP = "zoeken in de dossiers (gebruikt de zoekindex van 'watwerkt index')"
 
-FACET_OPTIONS = {  # facet -> (option, Dutch label)
-    "theme": ("--theme", "Thema"),
-    "target_group": ("--target-group", "Doelgroep"),
-    "evidence": ("--evidence", "Bewijsniveau"),
-    "status": ("--status", "Status"),
-    "year": ("--year", "Laatst herzien"),
-}
+FACET_OPTIONS = {facet: ("--" + facet.replace("_", "-"), label) for facet, label in FACET_LABELS.items()}
 _MARK = re.compile(r"</?mark>")
 
 
@@ -54,6 +51,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--page", type=_int_in(1, MAX_PAGE, "--page"), default=1, help="paginanummer")
     p.add_argument("--page-size", type=_int_in(1, MAX_PAGE_SIZE, "--page-size"), default=10,
                    help=f"resultaten per pagina (hoogstens {MAX_PAGE_SIZE})")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="text (standaard) of json: hetzelfde antwoord als GET /api/search, voor scripts")
     add_index_dir_argument(p)
 
 
@@ -70,6 +69,10 @@ def run(args: argparse.Namespace) -> int:
     except (InvalidParameter, IndexUnavailable) as exc:
         print(f"watwerkt: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if args.format == "json":
+        json.dump(result_json(result), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
     pages = max(1, -(-result.total // result.page_size))
     about = f' voor "{args.query}"' if args.query.strip() else ""
     print(f"{result.total} dossier(s) gevonden{about} (pagina {result.page} van {pages})")
