@@ -43,13 +43,14 @@ def corpus(root: Path):
 
 
 @contextlib.contextmanager
-def running(app):
-    """Serve app with uvicorn on 127.0.0.1 (a socket bound to a free port); yields the base URL."""
+def running(app, **config):
+    """Serve app with uvicorn on 127.0.0.1 (a socket bound to a free port); yields the base URL.
+    `config`: more uvicorn.Config options (for example the `http` protocol `watwerkt serve` uses)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off", **config))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     try:

@@ -20,6 +20,9 @@ from pathlib import Path
 ENV = "WATWERKT_SERVE"
 FACTORY = "watwerkt.cli.serving:app_from_environment"
 GRACEFUL_SHUTDOWN_SECONDS = 15  # running requests may finish; then the worker stops anyway
+# Longer than a proxy keeps idle upstream connections (nginx: 60 s), so the proxy, not uvicorn,
+# closes them: otherwise a request sent on a connection uvicorn is just closing is lost (a 502).
+KEEP_ALIVE_SECONDS = 75
 
 
 @dataclass(frozen=True)
@@ -93,10 +96,13 @@ def run(options: ServeOptions) -> None:
     """Serve until stopped (Ctrl+C or SIGTERM), in `options.workers` processes."""
     import uvicorn
 
+    from .abort_log import AbortLoggingH11
+
     os.environ[ENV] = json.dumps(asdict(options))
     uvicorn.run(
         FACTORY, factory=True, host=options.host, port=options.port, workers=options.workers,
         root_path=options.root_path, proxy_headers=True, forwarded_allow_ips=options.forwarded_allow_ips,
         access_log=options.access_log, log_config=log_config(), log_level="info",
         server_header=False, timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
+        http=AbortLoggingH11, timeout_keep_alive=KEEP_ALIVE_SECONDS,
     )
