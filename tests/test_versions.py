@@ -18,6 +18,7 @@ from pypdf import PdfReader
 
 from conftest import FIXTURES, TODAY, build_site, edit, settings_with_options
 from watwerkt.check import check
+from watwerkt.cli import main as main_cli
 from watwerkt.history import dossier_history
 from watwerkt.model.settings import SettingsError
 from watwerkt.search import search
@@ -246,15 +247,35 @@ def test_without_history_the_build_works_and_says_so_once(tmp_path, caplog):
     assert not (site / "dossiers" / "voorbeeld" / "versies").exists()
 
 
-def test_a_shallow_clone_warns_and_versions_false_is_explicit(repo, tmp_path, caplog):
+def test_a_shallow_clone_stops_and_zonder_versies_is_explicit(repo, tmp_path, caplog, capsys, monkeypatch):
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(clone))
-    with caplog.at_level(logging.INFO), pytest.raises(Abort):  # a strict build stops on the warning
-        build_site(project(clone), tmp_path / "site")
-    said = [r for r in caplog.records if "Geen eerdere versies" in r.getMessage()]
-    assert len(said) == 1 and said[0].levelno == logging.WARNING and "fetch-depth: 0" in said[0].getMessage()
-    site = build_site(project(clone, "pdf: false\nsearch_index: false\nversions: false"), tmp_path / "site")
+    config = project(clone)
+    with caplog.at_level(logging.INFO), pytest.raises(Abort):  # an error, not a warning --strict stops on
+        build_site(config, tmp_path / "site")
+    said = [r for r in caplog.records if "ondiepe kopie" in r.getMessage()]
+    assert said and said[0].levelno == logging.ERROR, caplog.text
+    assert "fetch-depth: 0" in said[0].getMessage() and "--zonder-versies" in said[0].getMessage()
+    assert not (tmp_path / "site").exists()
+    # The CLI's explicit way out: current versions only.
+    monkeypatch.chdir(clone)
+    assert main_cli(["build", "--zonder-versies"]) == 0
+    assert "zonder eerdere versies" in capsys.readouterr().out
+    site = clone / "site"
     assert (site / "dossiers" / NEW / "index.html").exists() and not (site / "dossiers" / NEW / "versies").exists()
+    # The same in mkdocs.yml.
+    site = build_site(project(clone, "pdf: false\nsearch_index: false\nversions: false"), tmp_path / "site2")
+    assert (site / "dossiers" / NEW / "index.html").exists() and not (site / "dossiers" / NEW / "versies").exists()
+
+
+def test_watwerkt_build_in_a_full_clone_builds_the_versions(repo, tmp_path, monkeypatch, capsys):
+    work = tmp_path / "work"
+    git(tmp_path, "clone", "-q", f"file://{repo}", str(work))
+    project(work)
+    monkeypatch.chdir(work)
+    assert main_cli(["build", "--strict"]) == 0
+    assert "Site gebouwd in" in capsys.readouterr().out
+    assert (work / "site" / "dossiers" / NEW / "versies" / "index.html").is_file()
 
 
 def test_max_versions_keeps_the_newest(repo, tmp_path):

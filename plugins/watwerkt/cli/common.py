@@ -28,6 +28,12 @@ def add_index_dir_argument(p: argparse.ArgumentParser) -> None:
     p.add_argument("--index-dir", type=Path, help="map van de zoekindex (standaard: .cache/search in de projectmap)")
 
 
+def add_without_versions_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--zonder-versies", action="store_true",
+                   help="alleen de actuele versies bouwen, zonder eerdere versies uit git (bijvoorbeeld in een "
+                        "ondiepe kopie); hetzelfde als versions: false in mkdocs.yml")
+
+
 def add_today_argument(p: argparse.ArgumentParser) -> None:
     p.add_argument("--today", type=parse_date, help="datum van vandaag (JJJJ-MM-DD), of zet WATWERKT_TODAY")
 

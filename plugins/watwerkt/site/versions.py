@@ -11,6 +11,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import InclusionLevel
 
 from watwerkt import export
@@ -35,13 +36,15 @@ def load_history(public: list[Dossier], dossiers_dir, settings: Settings, today:
     history = dossier_history(public, dossiers_dir, settings, today, cache, max_versions)
     if history.available:
         return history
-    message = f"Geen eerdere versies van de dossiers gebouwd: {history.reason}. De site toont alleen de actuele versies."
     if history.shallow:
-        # A publication build would drop the version pages: a warning, so --strict stops.
-        log.warning(message + " Haal de volledige geschiedenis op (git fetch --unshallow; in GitHub Actions: "
-                    "actions/checkout met fetch-depth: 0), of zet versions: false onder plugins → watwerkt.")
-    else:
-        log.info(message)
+        # A publication without its version pages would break every permanent address cited so
+        # far: stop, unless versions are turned off explicitly.
+        raise PluginError(
+            f"Eerdere versies van de dossiers kunnen niet gebouwd worden: {history.reason}. Haal de volledige "
+            "geschiedenis op (git fetch --unshallow; in GitHub Actions: actions/checkout met fetch-depth: 0), "
+            "of bouw bewust alleen de actuele versies: watwerkt build --zonder-versies, of versions: false "
+            "onder plugins → watwerkt in mkdocs.yml.")
+    log.info(f"Geen eerdere versies van de dossiers gebouwd: {history.reason}. De site toont alleen de actuele versies.")
     return None
 
 

@@ -17,6 +17,7 @@ from watwerkt.cli.common import (
     EXIT_USAGE,
     add_index_dir_argument,
     add_today_argument,
+    add_without_versions_argument,
     resolve_today,
     config_file_for,
     settings_for,
@@ -26,6 +27,7 @@ from watwerkt.search import DossierErrors, default_index_root, index_project
 from watwerkt.model.publication import read_record
 from watwerkt.search.store import POINTER
 from watwerkt.cli.serving import ServeOptions
+from watwerkt.cli.site_build import build_site
 
 NAME = "serve"
 HELP = "de site bouwen en met zoekfunctie serveren op http://127.0.0.1:8000/"
@@ -81,22 +83,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="verzoeken loggen (standaard uit); IP-adressen ingekort, zonder zoekvraag")
     p.add_argument("--no-build", action="store_true", help="site en zoekindex niet opnieuw bouwen")
     p.add_argument("--mkdocs-config", type=Path, help="mkdocs.yml (standaard: in de projectmap)")
+    add_without_versions_argument(p)
     add_index_dir_argument(p)
     add_today_argument(p)
-
-
-def build_site(config_file: Path) -> Path:
-    """Run MkDocs' own build, as `mkdocs build` does; returns the site directory."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    config = load_config(str(config_file))
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-    return Path(config.site_dir)
 
 
 def _pointer(index_root: Path) -> str | None:
@@ -165,7 +154,7 @@ def _build_and_serve(args: argparse.Namespace) -> ServeOptions | int:
     else:
         before = _pointer(index_root)
         try:
-            site_dir = build_site(config_file)
+            site_dir = build_site(config_file, without_versions=args.zonder_versies)
         except (MkDocsException, SystemExit) as exc:
             print(f"watwerkt: de site is niet gebouwd: {exc}", file=sys.stderr)
             return EXIT_PROBLEMS
