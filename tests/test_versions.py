@@ -4,6 +4,7 @@ search indexes. Expectations come from the loaded model of each commit, not from
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import os
@@ -292,3 +293,65 @@ def test_max_versions_keeps_the_newest(repo, tmp_path):
 def test_version_options_are_checked_in_dutch(tmp_path, options, fragment):
     with pytest.raises(SettingsError, match=rf"{fragment}: verwacht"):
         settings_with_options(tmp_path, options)
+
+
+ONLY_IN_LAST = "Deze zin staat alleen in de laatste versie van het ingetrokken dossier."
+GONE = "ander-dossier"
+
+
+@pytest.fixture(scope="module")
+def withdrawn_site(repo, tmp_path_factory):
+    """A clone of the history repository in which the other dossier gets a second version and is
+    then removed from dossiers/ (and the link to it from the remaining dossier)."""
+    root = tmp_path_factory.mktemp("withdrawn")
+    work = root / "work"
+    git(root, "clone", "-q", f"file://{repo}", str(work))
+    folder = work / "dossiers" / GONE
+    edit(folder / "dossier.yml", "changelog:\n", "changelog:\n  - date: 2025-08-01\n    summary: Aangevuld.\n")
+    (folder / "definitie.md").write_text((folder / "definitie.md").read_text(encoding="utf-8")
+                                         + "\n" + ONLY_IN_LAST + "\n", encoding="utf-8")
+    commit(work, "second version of the other dossier")
+    settings = load_project(work / "mkdocs.yml")
+    last = {d.slug: d for d in check([work / "dossiers"], settings, TODAY).valid_dossiers()}[GONE]
+    edit(work / "dossiers" / NEW / "definitie.md", f"[het andere dossier](../{GONE}/)", "het andere dossier")
+    shutil.rmtree(folder)
+    commit(work, "withdraw the other dossier")
+    removed = dt.date.fromisoformat(git(work, "log", "-1", "--format=%cs").strip())
+    site = build_site(project(work, "pdf: true\nsearch_index: true"), root / "site")
+    return site, last, removed
+
+
+def test_a_removed_dossier_keeps_its_versions_behind_an_ingetrokken_page(withdrawn_site):
+    site, last, removed = withdrawn_site
+    dates = sorted({c.date for c in last.changelog}, reverse=True)
+    assert len(dates) == 2
+    page = html(site, f"dossiers/{GONE}/index.html")
+    said = text_of(page)
+    assert f"{last.title} (ingetrokken)" in said
+    assert f"Dit dossier is op {dutch_date(removed)} ingetrokken" in said
+    for date in dates:  # each version listed, with its own page and PDF
+        assert f'href="versies/{date}/">Lees deze versie</a>' in page
+        assert f'href="../../pdf/versies/{GONE}-{date}.pdf"' in page
+        assert (site / "pdf" / "versies" / f"{GONE}-{date}.pdf").is_file()
+        version = html(site, f"dossiers/{GONE}/versies/{date}/index.html")
+        assert (f"U leest de versie van {dutch_date(date)} van {last.title}. Dit dossier is op "
+                f"{dutch_date(removed)} ingetrokken") in text_of(version)
+        assert 'href="../../">Alle versies</a>' in version
+        assert f'<link rel="canonical" href="{SITE_URL}dossiers/{GONE}/versies/{date}/">' in version
+        assert (ONLY_IN_LAST in version) == (date == dates[0])
+    pdf = pdf_text(site / "pdf" / "versies" / f"{GONE}-{dates[0]}.pdf")
+    assert "ingetrokken" in pdf and ONLY_IN_LAST in pdf
+    assert (site / "dossiers" / GONE / "versies" / "index.html").is_file()  # an address cited before
+
+
+def test_a_removed_dossier_is_not_current(withdrawn_site):
+    site, last, _ = withdrawn_site
+    listing = json.loads((site / "api" / "dossiers.json").read_text(encoding="utf-8"))
+    assert GONE not in {e["slug"] for e in listing["dossiers"]}
+    assert not (site / "api" / "dossiers" / f"{GONE}.json").exists()
+    assert search(site.with_name("site.cache") / "search", last.title).hits[0].slug != GONE
+    assert GONE not in {h.slug for h in search(site.with_name("site.cache") / "search", "").hits}
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert not [d["location"] for d in index["docs"] if GONE in d["location"]]
+    for name in ("index.html", "dossiers/index.html", "bewijs/index.html", "recent/index.html"):
+        assert f"{GONE}/" not in html(site, name), name

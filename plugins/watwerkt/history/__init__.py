@@ -6,7 +6,7 @@ functions, so an editor's summary and a reader's "Wat is er veranderd" come from
 
 from .compare import Change, changes, compare_dossier
 from .git import GitError, GitMissing, git, repo_root, verify_revision
-from .versions import History, Version, dossier_history
+from .versions import History, Version, Withdrawn, dossier_history
 
-__all__ = ["Change", "GitError", "GitMissing", "History", "Version", "changes", "compare_dossier",
+__all__ = ["Change", "GitError", "GitMissing", "History", "Version", "Withdrawn", "changes", "compare_dossier",
            "dossier_history", "git", "repo_root", "verify_revision"]

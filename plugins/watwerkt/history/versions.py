@@ -65,6 +65,18 @@ class History:
     versions: dict[str, list[Version]] = field(default_factory=dict)  # slug -> earlier, newest first
     current_changes: dict[str, list[str]] = field(default_factory=dict)  # since the newest earlier one
     left_out: dict[str, int] = field(default_factory=dict)  # slug -> earlier versions beyond the bound
+    withdrawn: dict[str, Withdrawn] = field(default_factory=dict)  # slug -> a dossier removed from dossiers/
+
+
+@dataclass
+class Withdrawn:
+    """A dossier whose folder was removed from dossiers/ after it had been published: its versions
+    stay at their permanent addresses, behind an "ingetrokken" page at the dossier's address."""
+
+    last: Dossier  # as it stood in the commit before its removal
+    removed: dt.date  # the date of the commit that removed it
+    versions: list[Version]  # its published versions, newest first, the last one included
+    left_out: int = 0
 
 
 def _head(data: bytes, settings: Settings) -> tuple[dt.date | None, str | None]:
@@ -152,8 +164,10 @@ def _entries(d: Dossier | None, date: dt.date) -> list[str]:
 
 
 def dossier_versions(root: Path, subdir: str, d: Dossier, settings: Settings, today: dt.date,
-                     cache: Path, max_versions: int, siblings: set[str]) -> tuple[list[Version], int]:
-    """(earlier published versions of `d`, newest first, at most max_versions; how many more there were)."""
+                     cache: Path, max_versions: int, siblings: set[str],
+                     including_last: bool = False) -> tuple[list[Version], int]:
+    """(earlier published versions of `d`, newest first, at most max_versions; how many more there
+    were). `including_last`: also d's own version (a withdrawn dossier has no current one)."""
     prefix = subdir.rstrip("/") + "/" if subdir else ""
     paths = [prefix + slug for slug in dict.fromkeys([d.slug, *d.former_slugs])]
     listing = git(["rev-list", f"--max-count={MAX_COMMITS}", "HEAD", "--", *paths], root)
@@ -178,7 +192,8 @@ def dossier_versions(root: Path, subdir: str, d: Dossier, settings: Settings, to
         newest = version
     current = d.version
     dates = sorted((v for v, (_, _, status) in best.items()
-                    if current and v < current and status in ("published", "archived")), reverse=True)
+                    if current and (v <= current if including_last else v < current)
+                    and status in ("published", "archived")), reverse=True)
     out = []
     for date in dates[:max_versions]:
         commit, path, _ = best[date]
@@ -210,6 +225,9 @@ def dossier_history(dossiers: list[Dossier], dossiers_dir: Path, settings: Setti
     subdir = "" if subdir == "." else subdir
     siblings = {d.slug for d in dossiers}
     history = History(True)
+    present = {p.name for p in dossiers_dir.iterdir()} if dossiers_dir.is_dir() else set()
+    present |= {old for d in dossiers for old in d.former_slugs}  # renamed, not withdrawn
+    history.withdrawn = withdrawn_dossiers(root, subdir, present, settings, today, cache, max_versions, siblings)
     for d in dossiers:
         found, more = dossier_versions(root, subdir, d, settings, today, cache, max_versions, siblings)
         history.versions[d.slug] = found
@@ -219,3 +237,45 @@ def dossier_history(dossiers: list[Dossier], dossiers_dir: Path, settings: Setti
             history.current_changes[d.slug] = reader_summary(found[0].dossier, d, found[0].files,
                                                              _section_files(d.folder), settings)
     return history
+
+
+def _removals(root: Path, subdir: str) -> dict[str, tuple[str, dt.date]]:
+    """slug -> (commit, date) of the newest commit that deleted <subdir>/<slug>/dossier.yml."""
+    prefix = subdir.rstrip("/") + "/" if subdir else ""
+    out = git(["log", f"--max-count={MAX_COMMITS}", "--diff-filter=D", "--no-renames", "--format=%x00%H %cs",
+               "--name-only", "HEAD", "--", f"{prefix}*/{DOSSIER_FILE}"], root).decode("utf-8", "replace")
+    found: dict[str, tuple[str, dt.date]] = {}
+    for block in out.split("\x00")[1:]:
+        head, *paths = block.strip().splitlines()
+        commit, day = head.split()
+        for path in paths:
+            rest = path[len(prefix):] if path.startswith(prefix) else None
+            if rest and rest.count("/") == 1 and rest.endswith("/" + DOSSIER_FILE):
+                found.setdefault(rest.split("/", 1)[0], (commit, dt.date.fromisoformat(day)))
+    return found
+
+
+def withdrawn_dossiers(root: Path, subdir: str, present: set[str], settings: Settings, today: dt.date,
+                       cache: Path, max_versions: int, siblings: set[str]) -> dict[str, Withdrawn]:
+    """The dossiers removed from dossiers/ (not renamed: `present` holds today's folders and former
+    slugs) that had at least one published version, each as it stood before its removal."""
+    prefix = subdir.rstrip("/") + "/" if subdir else ""
+    out: dict[str, Withdrawn] = {}
+    for slug, (commit, removed) in sorted(_removals(root, subdir).items()):
+        if slug in present or not _SAFE_NAME.match(slug):
+            continue
+        try:
+            tree = git(["rev-parse", f"{commit}^:{prefix}{slug}"], root).decode().strip()
+        except GitError:
+            continue
+        folder, _ = _export(root, tree, slug, cache, settings)
+        if folder is None:
+            continue
+        last = load_dossier(folder, settings, base=folder.parent).dossier
+        if last is None or not last.version:
+            continue
+        found, more = dossier_versions(root, subdir, last, settings, today, cache, max_versions, siblings,
+                                       including_last=True)
+        if found:
+            out[slug] = Withdrawn(last, removed, found, more)
+    return out

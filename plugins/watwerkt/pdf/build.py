@@ -272,7 +272,7 @@ def build_pdfs(dossiers: list[Dossier], settings: Settings, out_dir: Path, *, to
         name = f"{d.slug}--{d.version.isoformat()}"  # no slug holds "--": never another's cache name
         target = out_dir / version_pdf(d.slug, d.version)
         target.parent.mkdir(parents=True, exist_ok=True)
-        extra = ("earlier", info.current.isoformat(), info.note or "")
+        extra = ("earlier", info.current.isoformat(), info.note or "", info.withdrawn.isoformat() if info.withdrawn else "")
         try:
             plan(name, cache_key(d, settings, today, on_site, max_image_bytes, (*context, *extra)),
                  lambda d=d, info=info: doc.dossier_document(d, settings, today, on_site, max_image_bytes, info),

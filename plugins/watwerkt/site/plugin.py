@@ -40,7 +40,7 @@ from .images import dossier_images
 from .nav import arrange, in_menu, page_nav
 from .report import as_json, pdf_progress, strict_warnings
 from .publish import leftovers, publish, read_record, write_record
-from .versions import add_versions, load_history
+from .versions import add_versions, add_withdrawn, load_history
 
 log = get_plugin_logger(__name__)
 PACKAGE = Path(__file__).parent
@@ -250,6 +250,10 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             add_assets(d.folder, f"{base}/")
             for old in d.former_slugs:
                 add(f"dossiers/{old}/index.html", redirect_html(f"../{d.slug}/", d.title or d.slug))
+
+        for w in (history.withdrawn.values() if history is not None else ()):
+            self.printed += add_withdrawn(add, add_assets, w, self.settings, pdfs_on=self.pdfs_on,
+                                          on_site=on_site, today=self.today, jsonld=self.jsonld).printed
 
         drafts = [d for d in self.dossiers if not d.public]  # only when the preview shows them
         self.pdf_links = [PdfLink(part.title, f"pdf/{part.name}.pdf", len(part.dossiers), part.theme)

@@ -16,14 +16,14 @@ from mkdocs.structure.files import InclusionLevel
 
 from watwerkt import export
 from watwerkt.export.api import version_json_path
-from watwerkt.history import History, Version, dossier_history
+from watwerkt.history import History, Version, Withdrawn, dossier_history
 from watwerkt.model.dossier import Dossier
 from watwerkt.model.settings import Settings
-from watwerkt.model.urls import public_url, version_path, versions_path
+from watwerkt.model.urls import dossier_path, public_url, version_path, versions_path
 from watwerkt.pdf.build import version_pdf
 from watwerkt.view.dossier_view import Earlier, dossier_view
 from watwerkt.view.page import PageOptions, dossier_page, feedback_url
-from watwerkt.view.versions import NOT_SEARCHED, VersionEntry, versions_page
+from watwerkt.view.versions import NOT_SEARCHED, VersionEntry, versions_page, withdrawn_page
 
 from .html import redirect_html
 
@@ -57,16 +57,19 @@ class DossierVersions:
 
 
 def entries(d: Dossier, found: list[Version], current_changes: list[str], settings: Settings,
-            pdfs_on: bool) -> list[VersionEntry]:
-    """The versions page's entries: the current version first, then the earlier ones."""
+            pdfs_on: bool, withdrawn: bool = False) -> list[VersionEntry]:
+    """The versions page's entries: the current version first, then the earlier ones. A
+    withdrawn dossier has no current version, and its list is on its own page, one level up."""
+    up, into = ("../../", "versies/") if withdrawn else ("../../../", "")
+
     def pdf(date: dt.date, current: bool) -> tuple[str | None, str]:
         if not pdfs_on:
             return None, ""
         rel = f"pdf/{d.slug}.pdf" if current else f"pdf/{version_pdf(d.slug, date)}"
-        return "../../../" + rel, public_url(settings.base_url, rel)
+        return up + rel, public_url(settings.base_url, rel)
 
     out = []
-    if d.version:
+    if d.version and not withdrawn:
         href, url = pdf(d.version, True)
         out.append(VersionEntry(d.version, public_url(settings.base_url, version_path(d.slug, d.version)), "../",
                                 href, url, tuple(c.summary or "" for c in d.changelog if c.date == d.version),
@@ -74,14 +77,15 @@ def entries(d: Dossier, found: list[Version], current_changes: list[str], settin
     for v in found:
         href, url = pdf(v.date, False) if v.rendered else (None, "")
         out.append(VersionEntry(v.date, public_url(settings.base_url, version_path(d.slug, v.date)),
-                                f"{v.date.isoformat()}/" if v.rendered else None, href, url,
+                                f"{into}{v.date.isoformat()}/" if v.rendered else None, href, url,
                                 tuple(v.changelog), tuple(v.changes), v.note))
     return out
 
 
-def _render(d: Dossier, v: Version, settings: Settings, pdfs_on: bool, on_site: set[str], today: dt.date):
+def _render(d: Dossier, v: Version, settings: Settings, pdfs_on: bool, on_site: set[str], today: dt.date,
+            withdrawn: dt.date | None = None):
     """An earlier version's view and its page, RIS and BibTeX (raises on a renderer fault)."""
-    info = Earlier(d.version, v.note)
+    info = Earlier(d.version, v.note, withdrawn)
     vview = dossier_view(v.dossier, settings, today, info)
     opts = PageOptions(
         on_site=on_site, today=today,
@@ -94,27 +98,26 @@ def _render(d: Dossier, v: Version, settings: Settings, pdfs_on: bool, on_site: 
             export.ris(v.dossier, settings, view=vview), export.bibtex(v.dossier, settings, view=vview))
 
 
-def add_versions(add, add_asset, d: Dossier, history: History, settings: Settings, *,
-                 pdfs_on: bool, on_site: set[str], today: dt.date, jsonld: dict[str, str]) -> DossierVersions:
-    """Add the versions page, each earlier version's page with its RIS, BibTeX, JSON, JSON-LD and
-    images, and redirects (the current version's permanent address, former slugs). `add(path,
-    content, inclusion)` creates a file, `add_asset(folder, base, inclusion)` copies its images."""
-    found = history.versions.get(d.slug, [])
-    rendered = {}
+def _rendered(d: Dossier, found: list[Version], settings: Settings, pdfs_on: bool, on_site: set[str],
+              today: dt.date, withdrawn: dt.date | None = None) -> dict:
+    out = {}
     for v in found:
         if not v.rendered:
             continue
         try:
-            rendered[v.date] = _render(d, v, settings, pdfs_on, on_site, today)
+            out[v.date] = _render(d, v, settings, pdfs_on, on_site, today, withdrawn)
         except Exception as exc:  # an old version must never stop the build of the current site
             v.dossier, v.note = None, f"Deze versie kon niet worden opgebouwd ({type(exc).__name__})."
-    result = DossierVersions(entries(d, found, history.current_changes.get(d.slug, []), settings, pdfs_on))
-    more = history.left_out.get(d.slug, 0)
-    note = (f"{more} oudere versie(s) staan niet in deze lijst: de site bewaart er hoogstens {len(found)}."
-            if more else None)
-    add(f"{versions_path(d.slug)}index.md", versions_page(d, result.entries, note), HIDDEN)
-    if d.version:  # the current version's permanent address leads to the current page until it is replaced
-        add(f"{version_path(d.slug, d.version)}index.html", redirect_html("../../", d.title or d.slug), HIDDEN)
+    return out
+
+
+def _left_out_note(found: list[Version], more: int) -> str | None:
+    return f"{more} oudere versie(s) staan niet in deze lijst: de site bewaart er hoogstens {len(found)}." if more else None
+
+
+def _add_version_files(add, add_asset, d: Dossier, found: list[Version], rendered: dict, result: DossierVersions,
+                       settings: Settings, pdfs_on: bool, jsonld: dict[str, str]) -> None:
+    """Each rendered version's page, RIS, BibTeX, JSON, JSON-LD and images; redirects from former slugs."""
     for v in found:
         for old in d.former_slugs:
             add(f"{version_path(old, v.date)}index.html",
@@ -132,4 +135,33 @@ def add_versions(add, add_asset, d: Dossier, history: History, settings: Setting
         add_asset(v.dossier.folder, base, HIDDEN)
         if pdfs_on:
             result.printed.append((v.dossier, info))
+
+
+def add_versions(add, add_asset, d: Dossier, history: History, settings: Settings, *,
+                 pdfs_on: bool, on_site: set[str], today: dt.date, jsonld: dict[str, str]) -> DossierVersions:
+    """Add the versions page, each earlier version's page with its RIS, BibTeX, JSON, JSON-LD and
+    images, and redirects (the current version's permanent address, former slugs). `add(path,
+    content, inclusion)` creates a file, `add_asset(folder, base, inclusion)` copies its images."""
+    found = history.versions.get(d.slug, [])
+    rendered = _rendered(d, found, settings, pdfs_on, on_site, today)
+    result = DossierVersions(entries(d, found, history.current_changes.get(d.slug, []), settings, pdfs_on))
+    add(f"{versions_path(d.slug)}index.md",
+        versions_page(d, result.entries, _left_out_note(found, history.left_out.get(d.slug, 0))), HIDDEN)
+    if d.version:  # the current version's permanent address leads to the current page until it is replaced
+        add(f"{version_path(d.slug, d.version)}index.html", redirect_html("../../", d.title or d.slug), HIDDEN)
+    _add_version_files(add, add_asset, d, found, rendered, result, settings, pdfs_on, jsonld)
+    return result
+
+
+def add_withdrawn(add, add_asset, w: Withdrawn, settings: Settings, *, pdfs_on: bool, on_site: set[str],
+                  today: dt.date, jsonld: dict[str, str]) -> DossierVersions:
+    """A dossier removed from dossiers/: the "ingetrokken" page at its address (outside the
+    navigation and the search) listing its versions, and each version's files as for any dossier."""
+    d = w.last
+    rendered = _rendered(d, w.versions, settings, pdfs_on, on_site, today, w.removed)
+    result = DossierVersions(entries(d, w.versions, [], settings, pdfs_on, withdrawn=True))
+    note = _left_out_note(w.versions, w.left_out)
+    add(f"{dossier_path(d.slug)}index.md", withdrawn_page(d, w.removed, result.entries, note), HIDDEN)
+    add(f"{versions_path(d.slug)}index.html", redirect_html("../", d.title or d.slug), HIDDEN)
+    _add_version_files(add, add_asset, d, w.versions, rendered, result, settings, pdfs_on, jsonld)
     return result

@@ -34,10 +34,15 @@ ALSO_KNOWN_AS = "Ook bekend als"
 
 @dataclass(frozen=True)
 class Banner:
-    kind: str  # "draft", "archived", "overdue", "earlier" (an earlier version) or "note"
+    kind: str  # "draft", "archived", "overdue", "earlier" (an earlier version), "withdrawn" or "note"
     title: str
     text: str
-    link: str = ""  # "earlier": the public address of the current version ("" without site_url)
+    link: str = ""  # "earlier", "withdrawn": the dossier's public address ("" without site_url)
+
+    @property
+    def link_text(self) -> str:
+        """Dutch text of the page's link to the dossier's own page ("" for no link)."""
+        return {"earlier": "Lees de actuele versie", "withdrawn": "Alle versies"}.get(self.kind, "")
 
     @property
     def admonition(self) -> str:
@@ -49,8 +54,9 @@ class Banner:
 class Earlier:
     """A dossier shown as one of its earlier versions (history/versions.py finds them)."""
 
-    current: dt.date  # the version date of the current dossier
+    current: dt.date  # the version date of the current dossier (of a withdrawn one: its last)
     note: str | None = None  # Dutch: why this version breaks a rule of today's validator
+    withdrawn: dt.date | None = None  # the dossier was removed from dossiers/ on that date
 
 
 @dataclass(frozen=True)
@@ -244,9 +250,14 @@ def version_url(d: Dossier, settings: Settings) -> str:
 
 def earlier_banners(d: Dossier, earlier: Earlier, url: str) -> tuple[Banner, ...]:
     title = one_line(d.title)
-    out = [Banner("earlier", "Eerdere versie",
-                  f"U leest een eerdere versie van {title} van {dutch_date(d.version)}; de actuele versie "
-                  f"is van {dutch_date(earlier.current)}.", url)]
+    if earlier.withdrawn:
+        out = [Banner("withdrawn", "Ingetrokken dossier",
+                      f"U leest de versie van {dutch_date(d.version)} van {title}. Dit dossier is op "
+                      f"{dutch_date(earlier.withdrawn)} ingetrokken en wordt niet meer bijgehouden.", url)]
+    else:
+        out = [Banner("earlier", "Eerdere versie",
+                      f"U leest een eerdere versie van {title} van {dutch_date(d.version)}; de actuele versie "
+                      f"is van {dutch_date(earlier.current)}.", url)]
     if d.status == "archived":
         out.append(dossier_banners(d, None)[0])
     if earlier.note:

@@ -41,7 +41,7 @@ def banners(view: DossierView, current_href: str | None = None) -> list[str]:
     """The view's banners as admonitions; an earlier version's links to the current page."""
     out = []
     for banner in view.banners:
-        link = f" [Lees de actuele versie]({current_href})." if banner.kind == "earlier" and current_href else ""
+        link = f" [{banner.link_text}]({current_href})." if banner.link_text and current_href else ""
         out += [f'!!! {banner.admonition} "{banner.title}"', f"    {esc(banner.text)}{link}", ""]
     return out
 

@@ -39,6 +39,23 @@ def versions_page(d: Dossier, entries: list[VersionEntry], note: str | None = No
            "Elke versie van dit dossier houdt een eigen, vaste pagina en PDF, zodat een verwijzing "
            "blijft kloppen als het dossier later wordt herzien. Citeer een versie met haar eigen adres.",
            ""]
+    return "\n".join(out + _entries(entries, note))
+
+
+def withdrawn_page(last: Dossier, removed: dt.date, entries: list[VersionEntry], note: str | None = None) -> str:
+    """Markdown of dossiers/<slug>/ once the dossier was removed: that it was withdrawn and when,
+    and its published versions, each still at its permanent address."""
+    out = [NOT_SEARCHED + f"# {esc(last.title)} (ingetrokken)", "",
+           '!!! warning "Ingetrokken"',
+           f"    Dit dossier is op {dutch_date(removed)} ingetrokken en wordt niet meer bijgehouden. De "
+           "versies die eerder zijn gepubliceerd blijven hieronder beschikbaar, elk op een vast adres, "
+           "zodat verwijzingen ernaar blijven werken. Gebruik ze niet als actuele kennis.", "",
+           f"De laatste versie is van {dutch_date(last.version)}." if last.version else "", ""]
+    return "\n".join(out + _entries(entries, note))
+
+
+def _entries(entries: list[VersionEntry], note: str | None) -> list[str]:
+    out: list[str] = []
     for e in entries:
         label = dutch_date(e.date) + (" (actuele versie)" if e.current else "")
         out += [f"## {label} {{#versie-{e.date.isoformat()}}}", ""]
@@ -61,4 +78,4 @@ def versions_page(d: Dossier, entries: list[VersionEntry], note: str | None = No
             out += [f"- {esc(text)}" for text in e.changes] + [""]
     if note:
         out += [f'<p class="ww-version-note">{attr(note)}</p>', ""]
-    return "\n".join(out)
+    return out
