@@ -88,6 +88,10 @@ def generate() -> str:
     with tempfile.TemporaryDirectory(prefix="watwerkt-voorbeelden-") as tmp:
         repo = Path(tmp) / "kennisbank"
         shutil.copytree(ROOT / "tests" / "fixtures" / "valid", repo)
+        # As in this repository: the committed schema and the editors' pages the scaffold names.
+        for rel in ("docs/schema/dossier.schema.json", "docs/redactie/velden.md", "docs/redactie/bijdragen.md"):
+            (repo / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(ROOT / rel, repo / rel)
         git("init", "-q", "-b", "main", ".", cwd=repo)
         git("add", "-A", cwd=repo)
         git("commit", "-q", "-m", "Twee dossiers", cwd=repo)
