@@ -180,7 +180,7 @@ def test_scaffold_follows_docs_dir_and_names_existing_editor_pages(project):
     yml = project / NEW / "dossier.yml"
     assert _modeline_target(yml) == (project / "inhoud" / "schema" / "dossier.schema.json").resolve()
     assert _modeline_target(yml).is_file()
-    assert "Alle velden: ../../inhoud/redactie/velden.md." in yml.read_text(encoding="utf-8")
+    assert "Alle velden: inhoud/redactie/velden.md." in yml.read_text(encoding="utf-8")
     assert "bijdragen.md" not in yml.read_text(encoding="utf-8")
 
 

@@ -211,7 +211,7 @@ def test_schema_modeline_of_the_scaffold_resolves():
     from watwerkt.editor.scaffold import guidance
 
     folder = ROOT / "dossiers" / "een-dossier"
-    g = guidance(folder, ROOT / "docs")
+    g = guidance(folder, ROOT / "docs", ROOT)
     assert (folder / g.schema).resolve() == (ROOT / "docs" / "schema" / "dossier.schema.json").resolve()
-    assert (folder / g.fields).resolve() == (ROOT / "docs" / "redactie" / "velden.md").resolve()
-    assert (folder / g.guide).resolve() == (ROOT / "docs" / "redactie" / "bijdragen.md").resolve()
+    assert (ROOT / g.fields).resolve() == (ROOT / "docs" / "redactie" / "velden.md").resolve()
+    assert (ROOT / g.guide).resolve() == (ROOT / "docs" / "redactie" / "bijdragen.md").resolve()

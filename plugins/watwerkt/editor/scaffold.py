@@ -80,13 +80,15 @@ class Guidance:
         return out + "# " + " ".join(where) + "\n"
 
 
-def guidance(folder: Path, docs_dir: Path) -> Guidance:
-    """Paths from a dossier folder to the schema and the editors' pages of this site's docs_dir."""
-    def rel(target: Path) -> str:
-        return Path(os.path.relpath(target, folder)).as_posix()
+def guidance(folder: Path, docs_dir: Path, root: Path | None = None) -> Guidance:
+    """The schema as a path from the dossier folder (editors resolve it from the file); the
+    editors' pages of this site's docs_dir as paths from the project root `root` (for people)."""
+    def rel(target: Path, start: Path) -> str:
+        return Path(os.path.relpath(target, start)).as_posix()
     fields, guide = docs_dir / FIELDS_IN_DOCS, docs_dir / GUIDE_IN_DOCS
-    return Guidance(rel(docs_dir / SCHEMA_IN_DOCS), rel(fields) if fields.is_file() else None,
-                    rel(guide) if guide.is_file() else None)
+    start = root if root is not None else folder
+    return Guidance(rel(docs_dir / SCHEMA_IN_DOCS, folder), rel(fields, start) if fields.is_file() else None,
+                    rel(guide, start) if guide.is_file() else None)
 
 
 def ensure_schema(docs_dir: Path, settings: Settings) -> Path | None:
@@ -217,7 +219,7 @@ def create(title: str, slug: str, dossiers_dir: Path, settings: Settings, today:
     except FileExistsError:
         raise ScaffoldRefused(f"de map {slug}/ bestaat al") from None
     files = []
-    guide = guidance(folder, docs_dir if docs_dir is not None else dossiers_dir.parent / "docs")
+    guide = guidance(folder, docs_dir if docs_dir is not None else dossiers_dir.parent / "docs", dossiers_dir.parent)
     for name, text in (("dossier.yml", dossier_yml(title, settings, today, guide)),
                        ("definitie.md", DEFINITIE), ("feiten.md", FEITEN)):
         path = folder / name

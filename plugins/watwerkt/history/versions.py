@@ -17,11 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import pickle
 import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from watwerkt import __version__
 from watwerkt.check.dossier import check_dossier
 from watwerkt.load.folder import DOSSIER_FILE, load_dossier
 from watwerkt.load.walker import Walker
@@ -168,9 +170,64 @@ def dossier_versions(root: Path, subdir: str, d: Dossier, settings: Settings, to
                      including_last: bool = False) -> tuple[list[Version], int]:
     """(earlier published versions of `d`, newest first, at most max_versions; how many more there
     were). `including_last`: also d's own version (a withdrawn dossier has no current one)."""
+    paths = _paths(subdir, d)
+    listing = _listing(root, paths)
+    key = _result_key(listing, paths, d, settings, today, max_versions, siblings, including_last)
+    stored = _stored(cache, key)
+    if stored is not None:
+        return stored
+    result = _versions(root, listing, paths, d, settings, today, cache, max_versions, siblings, including_last)
+    _store(cache, key, result)
+    return result
+
+
+def _paths(subdir: str, d: Dossier) -> list[str]:
     prefix = subdir.rstrip("/") + "/" if subdir else ""
-    paths = [prefix + slug for slug in dict.fromkeys([d.slug, *d.former_slugs])]
-    listing = git(["rev-list", f"--max-count={MAX_COMMITS}", "HEAD", "--", *paths], root)
+    return [prefix + slug for slug in dict.fromkeys([d.slug, *d.former_slugs])]
+
+
+def _listing(root: Path, paths: list[str]) -> bytes:
+    return git(["rev-list", f"--max-count={MAX_COMMITS}", "HEAD", "--", *paths], root)
+
+
+# -- the versions of one dossier, kept between builds --------------------------------------------
+# Finding them reads, loads and checks every earlier state of the dossier: the same work on every
+# build while its history is unchanged. The result is kept in the build's own cache folder (next
+# to the exported folders it points at), under a key of everything it was derived from: the
+# commits touching the dossier, the settings, today's date, the other dossiers' slugs, the bound
+# and watwerkt's version. It is a pickle: the cache folder is written only by this build.
+def _result_key(listing: bytes, paths: list[str], d: Dossier, settings: Settings, today: dt.date,
+                max_versions: int, siblings: set[str], including_last: bool) -> str:
+    h = hashlib.sha256()
+    for part in (__version__, repr(paths), repr(settings), today.isoformat(), repr(d.version),
+                 repr(sorted(siblings)), str(max_versions), str(including_last)):
+        h.update(part.encode("utf-8") + b"\0")
+    h.update(listing)
+    return h.hexdigest()
+
+
+def _stored(cache: Path, key: str):
+    try:
+        with open(cache / "resultaten" / f"{key}.pickle", "rb") as fh:
+            found, more = pickle.load(fh)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    if any(v.dossier is not None and not (v.dossier.folder and Path(v.dossier.folder).is_dir()) for v in found):
+        return None  # its exported folders were removed: find them again
+    return found, more
+
+
+def _store(cache: Path, key: str, result) -> None:
+    folder = cache / "resultaten"
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f".{key}.{os.getpid()}.tmp"
+    with open(tmp, "wb") as fh:
+        pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, folder / f"{key}.pickle")
+
+
+def _versions(root: Path, listing: bytes, paths: list[str], d: Dossier, settings: Settings, today: dt.date,
+              cache: Path, max_versions: int, siblings: set[str], including_last: bool) -> tuple[list[Version], int]:
     commits = listing.decode().split()[::-1]  # oldest first
     specs = [f"{c}:{p}/{DOSSIER_FILE}" for c in commits for p in paths]
     blobs = read_blobs(root, specs, settings.limits.max_file_bytes)

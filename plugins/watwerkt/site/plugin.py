@@ -40,6 +40,7 @@ from .images import dossier_images
 from .nav import arrange, in_menu, page_nav
 from .report import as_json, pdf_progress, strict_warnings
 from .publish import leftovers, publish, read_record, write_record
+from .page_cache import TEMPLATE as PAGE_CACHE_TEMPLATE, VERSION_PAGE, VersionPageCache, site_fingerprint
 from .versions import add_versions, add_withdrawn, load_history
 
 log = get_plugin_logger(__name__)
@@ -100,6 +101,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             raise PluginError(f"watwerkt werkt met het thema Material for MkDocs (theme: name: material), "
                               f"niet met '{config.theme.name}'.")
         self.hidden = {}
+        self.page_cache = None  # set in on_nav, once the navigation is known
         legacy = legacy_settings(self.root)
         if legacy:
             raise PluginError(legacy)
@@ -302,9 +304,17 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             files.append(asset)
 
     def on_nav(self, nav, config, files):
-        return arrange(nav)
+        nav = arrange(nav)
+        self.page_cache = VersionPageCache(self.cache_dir / "versiepaginas", site_fingerprint(config, nav))
+        return nav
 
     def on_page_markdown(self, markdown, page, config, files):
+        src = page.file.src_uri
+        if page.file.generated_by == "watwerkt" and VERSION_PAGE.match(src) and self.page_cache is not None:
+            jsonld = self.jsonld.get(src)
+            if self.page_cache.look_up(src, markdown, jsonld if isinstance(jsonld, str) else repr(jsonld)):
+                page.meta["template"] = PAGE_CACHE_TEMPLATE  # prints the stored HTML, renders nothing
+                return ""
         if EVIDENCE_TABLE_MARKER in markdown or RECOGNITION_LIST_MARKER in markdown:
             # The editors' guide: the scales of this project, not a retyped copy of the defaults.
             markdown = markdown.replace(EVIDENCE_TABLE_MARKER, scale_table(self.settings.evidence_scale))
@@ -319,12 +329,18 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
 
     @event_priority(100)  # first: other plugins only ever see the sanitised HTML of our pages
     def on_page_content(self, html, page, config, files):
+        if self.page_cache is not None and page.file.src_uri in self.page_cache.reused:
+            return self.page_cache.reused[page.file.src_uri]
         if page.file.generated_by == "watwerkt":
             return sanitize(html)
         return html
 
     @event_priority(-100)  # last: check the page as it is written, after every other plugin
     def on_post_page(self, output, page, config):
+        if self.page_cache is not None:
+            if page.file.src_uri in self.page_cache.reused:
+                return output  # checked when it was first written
+            self.page_cache.store(page.file.src_uri, output)
         # A project's own template (custom_dir/base.html, or a block site_meta without super())
         # can hide what the plugin adds. Substring checks only; the page is not parsed.
         for what, marker, needed in (("de JSON-LD van de dossiers", JSONLD_MARKER, page.file.src_uri in self.jsonld),
