@@ -355,3 +355,31 @@ def test_a_removed_dossier_is_not_current(withdrawn_site):
     assert not [d["location"] for d in index["docs"] if GONE in d["location"]]
     for name in ("index.html", "dossiers/index.html", "bewijs/index.html", "recent/index.html"):
         assert f"{GONE}/" not in html(site, name), name
+
+
+def test_a_second_build_reuses_version_pages_until_the_site_changes(repo, tmp_path):
+    work = tmp_path / "work"
+    git(tmp_path, "clone", "-q", f"file://{repo}", str(work))
+    cache = tmp_path / "cache"
+    config = project(work)
+    first = build_site(config, tmp_path / "s1", cache)
+    pages = sorted(p.relative_to(first).as_posix() for p in first.glob("dossiers/*/versies/**/index.html")
+                   if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8"))  # redirects are no pages
+    stored = sorted((cache / "versiepaginas").rglob("*.html"))
+    assert any("/versies/2" in rel for rel in pages) and len(stored) == len(pages)
+    second = build_site(config, tmp_path / "s2", cache)
+    for rel in pages:
+        assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
+    assert (first / "sitemap.xml").read_bytes() == (second / "sitemap.xml").read_bytes()
+    # Reused, not rendered again: a marker put into every stored page shows up in the next build.
+    for path in stored:
+        path.write_text(path.read_text(encoding="utf-8").replace("</body>", "<!-- uit de cache --></body>"),
+                        encoding="utf-8")
+    third = build_site(config, tmp_path / "s3", cache)
+    assert all("<!-- uit de cache -->" in (third / rel).read_text(encoding="utf-8") for rel in pages)
+    # Another site name changes every page's header: nothing stored is used.
+    edit(config, "site_name: Test\n", "site_name: Andere naam\n")
+    fourth = build_site(config, tmp_path / "s4", cache)
+    for rel in pages:
+        text = (fourth / rel).read_text(encoding="utf-8")
+        assert "<!-- uit de cache -->" not in text and "Andere naam" in text, rel

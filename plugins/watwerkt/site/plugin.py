@@ -40,14 +40,14 @@ from .images import dossier_images
 from .nav import arrange, in_menu, page_nav
 from .report import as_json, pdf_progress, strict_warnings
 from .publish import leftovers, publish, read_record, write_record
-from .page_cache import TEMPLATE as PAGE_CACHE_TEMPLATE, VERSION_PAGE, VersionPageCache, site_fingerprint
+from .search_page import add_search_page
+from .page_cache import VersionPageCache, site_fingerprint
 from .versions import add_versions, add_withdrawn, load_history
 
 log = get_plugin_logger(__name__)
 PACKAGE = Path(__file__).parent
 HOME_MARKER = "<!-- watwerkt:dossiers -->"
 CSS = "assets/watwerkt/watwerkt.css"
-SEARCH_PAGE = "watwerkt:zoeken"
 SCALE_CSS = "assets/watwerkt/bewijsniveaus.css"  # generated from evidence_scale
 LANDMARKS_JS = "assets/watwerkt/landmarks.js"
 # The editors' guide names the project's own scales; the plugin fills these markers in.
@@ -271,7 +271,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             f.generated_by = "watwerkt"
             files.append(f)
         add(SCALE_CSS, scale_css(self.settings.evidence_scale))
-        self._add_search_page(files, config)
+        add_search_page(files, config, self.config.search_page)
         if files.get_file_from_path("index.md") is None:
             # A site without a home page of its own (a new project) gets one: the name and the list.
             add("index.md", f"# {esc(config.site_name or 'Wat werkt')}\n")
@@ -285,36 +285,15 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({MATERIAL_PREFIX: material})])
         return env
 
-    def _add_search_page(self, files: Files, config) -> None:
-        """The search page ships in the package, so a foreign site gets it too (option search_page)."""
-        where = self.config.search_page
-        if not where:
-            return
-        src = where.rstrip("/") + ".md"
-        if files.get_file_from_path(src) or files.get_file_from_path(where + "index.md"):
-            return  # the project's own page at that place wins
-        root = "../" * where.count("/")
-        text = (PACKAGE / "pages" / "zoeken.md").read_text(encoding="utf-8").replace("{root}", root)
-        page = File.generated(config, src, content=text)
-        page.generated_by = SEARCH_PAGE  # our own markup (form, script): not sanitised like dossier text
-        files.append(page)
-        for name in ("zoeken.js", "zoeken.css"):
-            asset = File.generated(config, f"assets/watwerkt/{name}", abs_src_path=str(PACKAGE / "assets" / name))
-            asset.generated_by = SEARCH_PAGE
-            files.append(asset)
-
     def on_nav(self, nav, config, files):
         nav = arrange(nav)
         self.page_cache = VersionPageCache(self.cache_dir / "versiepaginas", site_fingerprint(config, nav))
         return nav
 
     def on_page_markdown(self, markdown, page, config, files):
-        src = page.file.src_uri
-        if page.file.generated_by == "watwerkt" and VERSION_PAGE.match(src) and self.page_cache is not None:
-            jsonld = self.jsonld.get(src)
-            if self.page_cache.look_up(src, markdown, jsonld if isinstance(jsonld, str) else repr(jsonld)):
-                page.meta["template"] = PAGE_CACHE_TEMPLATE  # prints the stored HTML, renders nothing
-                return ""
+        if self.page_cache is not None and self.page_cache.markdown(page, markdown,
+                                                                    self.jsonld.get(page.file.src_uri)) == "":
+            return ""  # an earlier version built before: its stored HTML is written in on_post_page
         if EVIDENCE_TABLE_MARKER in markdown or RECOGNITION_LIST_MARKER in markdown:
             # The editors' guide: the scales of this project, not a retyped copy of the defaults.
             markdown = markdown.replace(EVIDENCE_TABLE_MARKER, scale_table(self.settings.evidence_scale))
@@ -329,18 +308,17 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
 
     @event_priority(100)  # first: other plugins only ever see the sanitised HTML of our pages
     def on_page_content(self, html, page, config, files):
-        if self.page_cache is not None and page.file.src_uri in self.page_cache.reused:
-            return self.page_cache.reused[page.file.src_uri]
+        if self.page_cache is not None and self.page_cache.content(page) == "":
+            return ""  # nothing for other plugins (search) to read
         if page.file.generated_by == "watwerkt":
             return sanitize(html)
         return html
 
     @event_priority(-100)  # last: check the page as it is written, after every other plugin
     def on_post_page(self, output, page, config):
-        if self.page_cache is not None:
-            if page.file.src_uri in self.page_cache.reused:
-                return output  # checked when it was first written
-            self.page_cache.store(page.file.src_uri, output)
+        stored = self.page_cache.output(page, output) if self.page_cache is not None else None
+        if stored is not None:
+            return stored  # checked when it was first written
         # A project's own template (custom_dir/base.html, or a block site_meta without super())
         # can hide what the plugin adds. Substring checks only; the page is not parsed.
         for what, marker, needed in (("de JSON-LD van de dossiers", JSONLD_MARKER, page.file.src_uri in self.jsonld),
