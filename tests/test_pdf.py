@@ -232,6 +232,16 @@ def test_metadata_language_and_tagging(built):
         xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
         assert re.search(r'pdfuaid:part(="1"|>1<)', xmp)
         assert reader.pdf_header.endswith("1.7")
+        # Opens with the bookmarks panel; language and dates in the metadata (dates of the
+        # dossier, not of the build).
+        assert root["/PageMode"] == "/UseOutlines"
+        assert reader.xmp_metadata.dc_language == ["nl"]
+        assert info["/CreationDate"].startswith("D:" + d.dates.published.strftime("%Y%m%d"))
+        assert info["/ModDate"].startswith("D:" + d.version.strftime("%Y%m%d"))
+    collection = PdfReader(built["out"] / f"{COLLECTION_NAME}.pdf")
+    assert collection.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+    newest = max(x.version for x in built["dossiers"] if x.public)
+    assert collection.metadata["/ModDate"].startswith("D:" + newest.strftime("%Y%m%d"))
 
 
 def test_structure_tree_has_headings_and_links(built):
@@ -550,3 +560,24 @@ def test_progress_lines_when_not_a_tty(built, tmp_path, capsys):
     for n in range(1, total + 1):
         assert f"PDF's maken: {n}/{total}" in err
     assert "\r" not in err
+
+
+@pytest.mark.parametrize("slug", SAMPLES)
+def test_in_het_kort_is_the_first_page_after_the_cover(built, slug):
+    """What works and how sure we are: page 2, before the contents, the elements strongest first
+    as the one view orders them, each with its level and linked to its place in the document."""
+    from watwerkt.view.dossier_view import dossier_view
+
+    d = next(x for x in built["dossiers"] if x.slug == slug)
+    view = dossier_view(d, built["settings"], TODAY)
+    assert view.elements, "the samples have effective elements"
+    page = " ".join(page_texts(built["out"] / f"{slug}.pdf")[1].split())
+    assert page.startswith("In het kort")
+    assert page.index("In het kort") < page.index("Inhoud")  # one compact page: in short, then contents
+    positions = [page.index(" ".join(el.title.split())) for el in view.elements_by_strength]
+    assert positions == sorted(positions)
+    for el in view.elements_by_strength:
+        assert el.evidence_label in page
+    reader = PdfReader(built["out"] / f"{slug}.pdf")
+    links = [a.get_object() for a in reader.pages[1].get("/Annots", [])]
+    assert len([a for a in links if a.get("/Subtype") == "/Link"]) >= len(view.elements)

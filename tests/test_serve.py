@@ -38,6 +38,10 @@ def publication(folder: Path, label: str, dossiers) -> Path:
     for name in (HASHED_JS, OWN_CSS):
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text("/* " + label + " */ " + "x" * 2000, encoding="utf-8")
+    for d in dossiers[0]:
+        if d.public:  # citation files as the build writes them (their content is not the point here)
+            (site / "dossiers" / d.slug / "citeer.ris").write_text("TY  - ELEC\r\nER  - \r\n", encoding="utf-8")
+            (site / "dossiers" / d.slug / "citeer.bib").write_text("@misc{x,\n}\n", encoding="utf-8")
     (site / "pdf").mkdir()
     (site / "pdf" / "collectie.pdf").write_bytes(b"%PDF-1.7\n" + b"0" * 4000 + b"\n%%EOF\n")
     dossiers, settings = dossiers
@@ -84,6 +88,17 @@ def test_a_page_is_compressed_also_for_head(server):
     assert api.headers["content-encoding"] == "gzip" and api.json()["total"] == 4
     plain = httpx.get(server.base + "/", headers={"Accept-Encoding": "identity"})
     assert "content-encoding" not in plain.headers and "Publicatie A" in plain.text
+
+
+def test_citation_files_arrive_as_named_files(server, host):
+    slug = sorted(p.name for p in (host / "current" / "site" / "dossiers").iterdir())[0]
+    for suffix, kind in ((".ris", "application/x-research-info-systems"), (".bib", "application/x-bibtex")):
+        r = httpx.get(f"{server.base}/dossiers/{slug}/citeer{suffix}")
+        assert r.status_code == 200
+        assert r.headers["content-type"] == f"{kind}; charset=utf-8"
+        assert r.headers["content-disposition"] == f'attachment; filename="{slug}{suffix}"'
+    page = httpx.get(f"{server.base}/dossiers/{slug}/")
+    assert "content-disposition" not in page.headers
 
 
 def test_pdfs_are_not_compressed(server):

@@ -383,6 +383,16 @@ def test_heading_anchors_are_named_in_dutch(sample_site, samples):
     assert "Permanent link" not in page
 
 
+def test_no_english_landmark_or_anchor_label_anywhere_in_the_built_html(sample_site):
+    pages = sorted(sample_site.rglob("*.html"))
+    assert len(pages) > 10 and (sample_site / "404.html") in pages
+    english = [p.relative_to(sample_site).as_posix() for p in pages
+               if 'aria-label="Header"' in (t := p.read_text(encoding="utf-8")) or "Permanent link" in t]
+    assert not english
+    labelled = [p for p in pages if 'class="md-header__inner md-grid" aria-label="Paginakop"' in p.read_text(encoding="utf-8")]
+    assert (sample_site / "404.html") in labelled and len(labelled) > 10
+
+
 def test_literature_with_doi_or_url_is_linked(tmp_path):
     """Every reference with a DOI or URL in the loaded fixture dossiers is a link on its dossier
     page and on the literature page: a DOI at https://doi.org/, the address as the link's text."""

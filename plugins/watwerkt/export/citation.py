@@ -77,7 +77,8 @@ def bibtex_key(d: Dossier, view: DossierView | None = None) -> str:
 
 def bibtex(d: Dossier, settings: Settings, accessed: dt.date | None = None,
            view: DossierView | None = None) -> str:
-    """BibTeX @misc entry. `accessed` (urldate) defaults to the version date. Authors, year,
+    """BibTeX @misc entry. `accessed` (urldate) only when given: a static file cannot know when its
+    reader looked (the version date is the note, not an access date). Authors, year,
     title, version, publisher and address are the view's; an organisation stays one name ({...})."""
     v = view or dossier_view(d, settings)
     authors = [f"{{{bibtex_escape(a.name)}}}" if is_organisation(a) else bibtex_escape(a.name)
@@ -97,9 +98,8 @@ def bibtex(d: Dossier, settings: Settings, accessed: dt.date | None = None,
         fields.append(("url", "{" + _bibtex_url(v.url) + "}"))
     if version:
         fields.append(("note", "{Versie " + v.version_text + "}"))
-    urldate = accessed or version
-    if urldate:
-        fields.append(("urldate", f"{{{urldate.isoformat()}}}"))
+    if accessed:
+        fields.append(("urldate", f"{{{accessed.isoformat()}}}"))
     if d.themes:
         fields.append(("keywords", "{" + ", ".join(bibtex_escape(t) for t in d.themes) + "}"))
     fields.append(("language", "{dutch}"))

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import pickle
 import re
 import shutil
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from watwerkt.load.yamlsafe import TextFile, compose
 from watwerkt.model.dossier import IMAGE_SUFFIXES, SECTIONS, Dossier
 from watwerkt.model.settings import Settings
 
+from . import cachefile
 from .compare import reader_summary
 from .git import GitError, git, is_shallow, names, read_blobs, repo_root, verify_revision
 
@@ -195,7 +195,7 @@ def _listing(root: Path, paths: list[str]) -> bytes:
 # build while its history is unchanged. The result is kept in the build's own cache folder (next
 # to the exported folders it points at), under a key of everything it was derived from: the
 # commits touching the dossier, the settings, today's date, the other dossiers' slugs, the bound
-# and watwerkt's version. It is a pickle: the cache folder is written only by this build.
+# and watwerkt's version (history/cachefile.py).
 def _result_key(listing: bytes, paths: list[str], d: Dossier, settings: Settings, today: dt.date,
                 max_versions: int, siblings: set[str], including_last: bool) -> str:
     h = hashlib.sha256()
@@ -207,23 +207,17 @@ def _result_key(listing: bytes, paths: list[str], d: Dossier, settings: Settings
 
 
 def _stored(cache: Path, key: str):
-    try:
-        with open(cache / "resultaten" / f"{key}.pickle", "rb") as fh:
-            found, more = pickle.load(fh)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+    stored = cachefile.read(cache / "resultaten", key)
+    if not (isinstance(stored, tuple) and len(stored) == 2):
         return None
+    found, more = stored
     if any(v.dossier is not None and not (v.dossier.folder and Path(v.dossier.folder).is_dir()) for v in found):
         return None  # its exported folders were removed: find them again
     return found, more
 
 
 def _store(cache: Path, key: str, result) -> None:
-    folder = cache / "resultaten"
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f".{key}.{os.getpid()}.tmp"
-    with open(tmp, "wb") as fh:
-        pickle.dump(result, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, folder / f"{key}.pickle")
+    cachefile.write(cache / "resultaten", key, result)
 
 
 def _versions(root: Path, listing: bytes, paths: list[str], d: Dossier, settings: Settings, today: dt.date,

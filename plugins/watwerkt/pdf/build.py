@@ -28,9 +28,10 @@ from watwerkt.model.settings import Settings
 from watwerkt.view.dossier_view import Earlier
 
 from . import document as doc
+from .finish import finish_pdf
 from .parts import PART_LIMIT, Part, collection_parts
 
-KEY_FORMAT = "watwerkt-pdf-1"
+KEY_FORMAT = "watwerkt-pdf-2"  # raise when the rendering changes outside the templates (finish.py: 2)
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "uncompressed_pdf": False}
 _CACHED_NAME = re.compile(r"^(?P<name>[a-z0-9-]+)\.(?P<key>[0-9a-f]{24})\.pdf$")
 
@@ -112,7 +113,7 @@ def render_pdf(html: str, css: str, images: dict[str, str], target: str, max_ima
         stylesheets=[weasyprint.CSS(string=css, url_fetcher=fetcher)])
     tmp = _temp_name(Path(target))
     try:
-        document.write_pdf(tmp, **PDF_OPTIONS)
+        document.write_pdf(tmp, finisher=finish_pdf, **PDF_OPTIONS)
         os.replace(tmp, target)
     finally:
         if tmp.exists():

@@ -292,9 +292,16 @@ def print_view(d: Dossier, settings: Settings, today: dt.date, on_site: set[str]
         "published": v.published_text or "onbekend",
         "reviewed": v.reviewed_text or "",
         "review_due": v.review_due_text or "",
+        # PDF dates from the dossier, not the build: a rebuilt PDF of the same version is the same
+        "created": d.dates.published.isoformat() if d.dates and d.dates.published else "",
+        "modified": d.version.isoformat() if d.version else "",
         "citation": _inline(v.citation_md),
         "web_url": v.url,
         "banners": v.banners,
+        # "In het kort": the page's first content, the PDF's first page after the cover
+        "in_short": [{"href": f"#{r.id(f'element-{el.id}')}", "title": el.title,
+                      "evidence": el.evidence_label or "onbekend", "sources": el.sources}
+                     for el in v.elements_by_strength if el.id],
         "sections": sections,
     }
     return view, r.images

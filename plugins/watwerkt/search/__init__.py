@@ -73,12 +73,12 @@ from __future__ import annotations
 from .index import SearchIndex, open_index, search
 from .project import DEFAULT_INDEX_DIR, DossierErrors, default_index_root, index_project
 from .query import FACETS, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_CHARS, InvalidParameter
-from .results import FACET_LABELS, Hit, SearchResult, result_json
+from .results import FACET_LABELS, Hit, SearchResult, result_json, version_text
 from .store import IndexUnavailable, build_index
 
 __all__ = [
     "DEFAULT_INDEX_DIR", "FACETS", "MAX_PAGE", "MAX_PAGE_SIZE", "MAX_QUERY_CHARS", "Hit",
     "IndexUnavailable", "InvalidParameter", "SearchIndex", "SearchResult", "build_index",
     "open_index", "search", "DossierErrors", "default_index_root", "index_project", "FACET_LABELS",
-    "result_json",
+    "result_json", "version_text",
 ]

@@ -47,6 +47,25 @@ def _page_address(path: str) -> bool:
     return last == "" or last.endswith(".html") or "." not in last
 
 
+# Citation files: their own types, and saved as files (not shown as text in the tab), under a
+# name that says which dossier (and version) they cite.
+CITATION_TYPES = {".ris": "application/x-research-info-systems", ".bib": "application/x-bibtex"}
+
+
+def citation_headers(path: str) -> dict[str, str]:
+    """Content-Type and Content-Disposition for /dossiers/<slug>/[versies/<date>/]citeer.ris|bib."""
+    parts = [p for p in path.split("/") if p]
+    name = parts[-1] if parts else ""
+    suffix = name[name.rfind("."):] if "." in name else ""
+    if suffix not in CITATION_TYPES or "dossiers" not in parts:
+        return {}
+    after = parts[parts.index("dossiers") + 1:-1]
+    stem = "-".join(p for p in after if p != "versies") or "citeer"
+    stem = "".join(ch for ch in stem if ch.isalnum() or ch == "-")[:120] or "citeer"
+    return {"Content-Type": f"{CITATION_TYPES[suffix]}; charset=utf-8",
+            "Content-Disposition": f'attachment; filename="{stem}{suffix}"'}
+
+
 class CacheHeaders:
     """Sets Cache-Control (see the module) where the app set none. Sits outside the gzip layer,
     so it also sees Content-Encoding: a compressed body then gets a weak ETag, as the two
@@ -64,6 +83,9 @@ class CacheHeaders:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
+                if message["status"] == 200:
+                    for key, value in citation_headers(path).items():
+                        headers[key] = value
                 if "cache-control" not in headers:
                     headers["Cache-Control"] = cache_control(path, message["status"],
                                                              headers.get("content-type", ""))

@@ -3,9 +3,20 @@ JSON form of it that the API and `watwerkt search --format json` print."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
+from watwerkt.view.text import dutch_date
+
 from .query import FACETS
+
+
+def version_text(iso: str) -> str:
+    """A hit's version as the site writes dates ("20 november 2026"); "" without one."""
+    try:
+        return dutch_date(dt.date.fromisoformat(iso)) if iso else ""
+    except ValueError:
+        return iso
 
 FACET_LABELS = {
     "theme": "Thema",
@@ -65,7 +76,8 @@ def result_json(result: SearchResult) -> dict:
         "filters": result.filters,
         "hits": [
             {"slug": h.slug, "title": h.title, "summary": h.summary, "url": h.url, "score": h.score,
-             "snippet": h.snippet, "version": h.version, "matched_all": h.matched_all}
+             "snippet": h.snippet, "version": h.version, "version_text": version_text(h.version),
+             "matched_all": h.matched_all}
             for h in result.hits
         ],
         "facets": facets,

@@ -129,7 +129,7 @@ def openapi() -> dict:
                                 "score": {"type": "number"},
                                 "snippet": {"type": "string",
                                             "description": "HTML: ontsnapte tekst met <mark> om treffers"},
-                                "version": {"type": "string"}, "matched_all": {"type": "boolean"}}}},
+                                "version": {"type": "string"}, "version_text": {"type": "string"}, "matched_all": {"type": "boolean"}}}},
                             "facets": {"type": "object", "properties": {n: facet_schema for n in FACETS}},
                         }}}}},
                     "400": error,

@@ -35,12 +35,12 @@ from watwerkt.view.sanitize import sanitize
 from watwerkt.view.scales import level_list, scale_css, scale_table
 
 from .config import WatwerktConfig, legacy_settings, option_problems, read_file, settings_for_site
-from .html import redirect_html
+from .html import dutch_labels, redirect_html
 from .images import dossier_images
 from .nav import arrange, in_menu, page_nav
 from .report import as_json, pdf_progress, strict_warnings
 from .publish import leftovers, publish, read_record, write_record
-from .search_page import add_search_page
+from .search_page import add_search_page, example_themes
 from .page_cache import VersionPageCache, site_fingerprint
 from .versions import add_versions, add_withdrawn, load_history
 
@@ -50,6 +50,7 @@ HOME_MARKER = "<!-- watwerkt:dossiers -->"
 CSS = "assets/watwerkt/watwerkt.css"
 SCALE_CSS = "assets/watwerkt/bewijsniveaus.css"  # generated from evidence_scale
 LANDMARKS_JS = "assets/watwerkt/landmarks.js"
+CITE_JS = "assets/watwerkt/citeer.js"  # the copy button of "Citeer dit dossier"
 # The editors' guide names the project's own scales; the plugin fills these markers in.
 EVIDENCE_TABLE_MARKER = "<!-- watwerkt:bewijsniveaus -->"
 RECOGNITION_LIST_MARKER = "<!-- watwerkt:erkenningsniveaus -->"
@@ -141,8 +142,9 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         for css in (CSS, SCALE_CSS):
             if css not in config.extra_css:
                 config.extra_css.append(css)
-        if LANDMARKS_JS not in [str(js) for js in config.extra_javascript]:
-            config.extra_javascript.append(LANDMARKS_JS)
+        for js in (LANDMARKS_JS, CITE_JS):
+            if js not in [str(j) for j in config.extra_javascript]:
+                config.extra_javascript.append(js)
         config.extra.setdefault("generator", False)  # Material's low-contrast "Made with" line
         if not config.copyright:
             config.copyright = (
@@ -240,7 +242,8 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             entries = None
             if history is not None and d.public:
                 found = add_versions(add, add_assets, d, history, self.settings, pdfs_on=self.pdfs_on,
-                                     on_site=on_site, today=self.today, jsonld=self.jsonld)
+                                     on_site=on_site, today=self.today, jsonld=self.jsonld,
+                                     cache=self.cache_dir / "versies" / "weergaven")
                 entries = listed[d.slug] = found.entries
                 self.printed += found.printed
                 opts.versions_href = "versies/"
@@ -254,8 +257,9 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
                 add(f"dossiers/{old}/index.html", redirect_html(f"../{d.slug}/", d.title or d.slug))
 
         for w in (history.withdrawn.values() if history is not None else ()):
-            self.printed += add_withdrawn(add, add_assets, w, self.settings, pdfs_on=self.pdfs_on,
-                                          on_site=on_site, today=self.today, jsonld=self.jsonld).printed
+            self.printed += add_withdrawn(add, add_assets, w, self.settings, pdfs_on=self.pdfs_on, on_site=on_site,
+                                          today=self.today, jsonld=self.jsonld,
+                                          cache=self.cache_dir / "versies" / "weergaven").printed
 
         drafts = [d for d in self.dossiers if not d.public]  # only when the preview shows them
         self.pdf_links = [PdfLink(part.title, f"pdf/{part.name}.pdf", len(part.dossiers), part.theme)
@@ -266,12 +270,12 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         add("api/dossiers.json", as_json(export.dossiers_json(public, self.settings, updated,
                                                             listed if history is not None else None)))
         add("feed.xml", export.atom_feed(public, self.settings, updated))
-        for path, source in ((CSS, "watwerkt.css"), (LANDMARKS_JS, "landmarks.js")):
+        for path, source in ((CSS, "watwerkt.css"), (LANDMARKS_JS, "landmarks.js"), (CITE_JS, "citeer.js")):
             f = File.generated(config, path, abs_src_path=str(PACKAGE / "assets" / source))
             f.generated_by = "watwerkt"
             files.append(f)
         add(SCALE_CSS, scale_css(self.settings.evidence_scale))
-        add_search_page(files, config, self.config.search_page)
+        add_search_page(files, config, self.config.search_page, example_themes(public))
         if files.get_file_from_path("index.md") is None:
             # A site without a home page of its own (a new project) gets one: the name and the list.
             add("index.md", f"# {esc(config.site_name or 'Wat werkt')}\n")
@@ -316,6 +320,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
 
     @event_priority(-100)  # last: check the page as it is written, after every other plugin
     def on_post_page(self, output, page, config):
+        output = dutch_labels(output)
         stored = self.page_cache.output(page, output) if self.page_cache is not None else None
         if stored is not None:
             return stored  # checked when it was first written
@@ -326,6 +331,9 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             if needed and marker not in output:
                 self.hidden.setdefault(what, page.file.src_uri)
         return output
+
+    def on_post_template(self, output_content, template_name, config):
+        return dutch_labels(output_content)  # 404.html
 
     def on_page_context(self, context, page, config, nav):
         context["watwerkt_jsonld"] = self.jsonld.get(page.file.src_uri)

@@ -8,15 +8,17 @@ navigation (InclusionLevel.NOT_IN_NAV) and, through front matter, outside Materi
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import InclusionLevel
 
-from watwerkt import export
+from watwerkt import __version__, export
 from watwerkt.export.api import version_json_path
-from watwerkt.history import History, Version, Withdrawn, dossier_history
+from watwerkt.history import History, Version, Withdrawn, cachefile, dossier_history
 from watwerkt.model.dossier import Dossier
 from watwerkt.model.settings import Settings
 from watwerkt.model.urls import dossier_path, public_url, version_path, versions_path
@@ -98,16 +100,36 @@ def _render(d: Dossier, v: Version, settings: Settings, pdfs_on: bool, on_site: 
             export.ris(v.dossier, settings, view=vview), export.bibtex(v.dossier, settings, view=vview))
 
 
+def _render_key(d: Dossier, v: Version, settings: Settings, pdfs_on: bool, on_site: set[str], today: dt.date,
+                withdrawn: dt.date | None) -> str:
+    """Everything _render reads: the version (its commit and note), the current dossier's slug and
+    version, the settings, the other dossiers on the site, today and the package version."""
+    h = hashlib.sha256()
+    for part in (__version__, d.slug, repr(d.version), v.commit, v.date.isoformat(), v.note or "",
+                 repr(settings), str(pdfs_on), repr(sorted(on_site)), today.isoformat(), repr(withdrawn)):
+        h.update(part.encode("utf-8") + b"\0")
+    return h.hexdigest()
+
+
 def _rendered(d: Dossier, found: list[Version], settings: Settings, pdfs_on: bool, on_site: set[str],
-              today: dt.date, withdrawn: dt.date | None = None) -> dict:
+              today: dt.date, cache: Path | None, withdrawn: dt.date | None = None) -> dict:
+    """Each rendered version's view, page, RIS and BibTeX; kept in `cache` between builds."""
     out = {}
     for v in found:
         if not v.rendered:
+            continue
+        key = _render_key(d, v, settings, pdfs_on, on_site, today, withdrawn)
+        stored = cachefile.read(cache, key) if cache is not None else None
+        if isinstance(stored, tuple) and len(stored) == 5:
+            out[v.date] = stored
             continue
         try:
             out[v.date] = _render(d, v, settings, pdfs_on, on_site, today, withdrawn)
         except Exception as exc:  # an old version must never stop the build of the current site
             v.dossier, v.note = None, f"Deze versie kon niet worden opgebouwd ({type(exc).__name__})."
+            continue
+        if cache is not None:
+            cachefile.write(cache, key, out[v.date])
     return out
 
 
@@ -138,12 +160,13 @@ def _add_version_files(add, add_asset, d: Dossier, found: list[Version], rendere
 
 
 def add_versions(add, add_asset, d: Dossier, history: History, settings: Settings, *,
-                 pdfs_on: bool, on_site: set[str], today: dt.date, jsonld: dict[str, str]) -> DossierVersions:
+                 pdfs_on: bool, on_site: set[str], today: dt.date, jsonld: dict[str, str],
+                 cache: Path | None = None) -> DossierVersions:
     """Add the versions page, each earlier version's page with its RIS, BibTeX, JSON, JSON-LD and
     images, and redirects (the current version's permanent address, former slugs). `add(path,
     content, inclusion)` creates a file, `add_asset(folder, base, inclusion)` copies its images."""
     found = history.versions.get(d.slug, [])
-    rendered = _rendered(d, found, settings, pdfs_on, on_site, today)
+    rendered = _rendered(d, found, settings, pdfs_on, on_site, today, cache)
     result = DossierVersions(entries(d, found, history.current_changes.get(d.slug, []), settings, pdfs_on))
     add(f"{versions_path(d.slug)}index.md",
         versions_page(d, result.entries, _left_out_note(found, history.left_out.get(d.slug, 0))), HIDDEN)
@@ -154,11 +177,11 @@ def add_versions(add, add_asset, d: Dossier, history: History, settings: Setting
 
 
 def add_withdrawn(add, add_asset, w: Withdrawn, settings: Settings, *, pdfs_on: bool, on_site: set[str],
-                  today: dt.date, jsonld: dict[str, str]) -> DossierVersions:
+                  today: dt.date, jsonld: dict[str, str], cache: Path | None = None) -> DossierVersions:
     """A dossier removed from dossiers/: the "ingetrokken" page at its address (outside the
     navigation and the search) listing its versions, and each version's files as for any dossier."""
     d = w.last
-    rendered = _rendered(d, w.versions, settings, pdfs_on, on_site, today, w.removed)
+    rendered = _rendered(d, w.versions, settings, pdfs_on, on_site, today, cache, w.removed)
     result = DossierVersions(entries(d, w.versions, [], settings, pdfs_on, withdrawn=True))
     note = _left_out_note(w.versions, w.left_out)
     add(f"{dossier_path(d.slug)}index.md", withdrawn_page(d, w.removed, result.entries, note), HIDDEN)

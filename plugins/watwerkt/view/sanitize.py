@@ -15,7 +15,7 @@ _GENERIC = {"id", "class", "title", "lang", "dir", "role", "aria-label", "aria-h
             "aria-current"}
 _ATTRIBUTES = {
     "*": _GENERIC,
-    "a": {"href", "hreflang", "rel", "target"},
+    "a": {"href", "hreflang", "rel", "target", "download"},  # download: RIS, BibTeX, PDF as files
     "img": {"src", "alt", "width", "height", "loading"},
     "td": {"colspan", "rowspan", "align"},
     "th": {"colspan", "rowspan", "align", "scope"},

@@ -20,6 +20,7 @@ from watwerkt.search import (
     InvalidParameter,
     default_index_root,
     result_json,
+    version_text,
     search,
 )
 from watwerkt.search.query import MAX_PAGE, MAX_PAGE_SIZE
@@ -84,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     for i, hit in enumerate(result.hits, first + 1):
         print()
         print(f"{i}. {hit.title}")
-        print(f"   {hit.url}" + (f"  (versie {hit.version})" if hit.version else ""))
+        print(f"   {hit.url}" + (f"  (versie {version_text(hit.version)})" if hit.version else ""))
         print(f"   {plain_snippet(hit.snippet)}")
     print()
     for facet, (_, label) in FACET_OPTIONS.items():

@@ -9,9 +9,6 @@
    - a table wider than the screen scrolls inside Material's wrapper, which a keyboard cannot
      reach (axe-core scrollable-region-focusable): while it overflows, the wrapper is a named,
      focusable region (arrow keys scroll it), named after the heading above the table.
-   - Material's Dutch translation leaves the header's landmark label in English
-     (aria-label="Header"): it becomes "Paginakop" (see decisions.md, "Dutch interface texts",
-     for why not a template).
    The names are the texts Material itself shows: the search field's label and the section title.
    Runs on every page Material shows (document$ also fires after instant navigation). */
 (function () {
@@ -62,8 +59,6 @@
   function nameLandmarks() {
     var quick = document.querySelector('.md-search__inner[role="search"]:not([aria-label])');
     if (quick) quick.setAttribute("aria-label", "Snel zoeken");
-    var header = document.querySelector('.md-header__inner[aria-label="Header"]');
-    if (header) header.setAttribute("aria-label", "Paginakop");
     scrollableTables();
     var dialog = document.querySelector('.md-search[role="dialog"]:not([aria-label])');
     if (dialog) {

@@ -12,6 +12,10 @@
   var form = document.getElementById("ww-zoekformulier");
   var input = document.getElementById("ww-q");
   var filtersBox = document.getElementById("ww-filters");
+  // On a phone the filters wait behind "Filters", so the results come first; wider, they are open.
+  var filterBlock = document.getElementById("ww-filterblok");
+  var filterSummary = filterBlock && filterBlock.querySelector("summary");
+  if (filterBlock && window.matchMedia && window.matchMedia("(min-width: 45em)").matches) filterBlock.open = true;
   var statusLine = document.getElementById("ww-status");
   var suggestion = document.getElementById("ww-suggestie");
   var missing = document.getElementById("ww-niet-gevonden");
@@ -75,6 +79,7 @@
 
   function showFallback() {
     filtersBox.hidden = true;
+    if (filterBlock) filterBlock.hidden = true;
     list.hidden = true;
     pager.hidden = true;
     suggestion.hidden = true;
@@ -105,6 +110,11 @@
       filtersBox.appendChild(set);
     });
     filtersBox.hidden = !filtersBox.firstChild;
+    if (filterBlock) {
+      filterBlock.hidden = filtersBox.hidden;
+      var chosen = filtersBox.querySelectorAll("input[type=checkbox]:checked").length;
+      filterSummary.textContent = chosen ? "Filters (" + chosen + " gekozen)" : "Filters";
+    }
     if (focused) {
       var again = document.getElementById(focused);
       if (again) again.focus();
@@ -121,7 +131,7 @@
       var p = el("p", { "class": "ww-fragment" });
       p.appendChild(snippetNodes(hit.snippet));
       item.appendChild(p);
-      if (hit.version) item.appendChild(el("p", { "class": "ww-meta" }, "Versie " + hit.version));
+      if (hit.version_text) item.appendChild(el("p", { "class": "ww-treffer-meta" }, "Versie " + hit.version_text));
       list.appendChild(item);
     });
     list.setAttribute("start", String((data.page - 1) * data.page_size + 1));
@@ -167,9 +177,9 @@
     var words = data.query ? " voor \u2018" + data.query + "\u2019" : "";
     var n = data.total === 1 ? "1 dossier gevonden" : data.total + " dossiers gevonden";
     if (!data.total) n = "Geen dossiers gevonden";
-    statusLine.textContent = n + words + (data.pages > 1 ? ", pagina " + data.page + " van " + data.pages : "") +
-      (notFound ? ". Niet gevonden: " + notFound : "") +
-      (data.suggestion ? ". Bedoelde u " + data.suggestion + "?" : ".");
+    // The live region says the count (after every search and filter change); the suggestion and
+    // the words not found are the paragraphs below it, said once.
+    statusLine.textContent = n + words + (data.pages > 1 ? ", pagina " + data.page + " van " + data.pages : "") + ".";
   }
 
   function fetchResults() {
