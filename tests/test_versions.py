@@ -235,6 +235,8 @@ def test_old_versions_are_not_current(site, repo):
         assert "versies" not in nav, page
     for page in ("dossiers/index.html", "bewijs/index.html", "werkzame-elementen/index.html", "recent/index.html"):
         assert "versies" not in text_of(html(site, page)), page
+    sitemap = html(site, "sitemap.xml")
+    assert f"{SITE_URL}dossiers/{NEW}/</loc>" in sitemap and "/versies/" not in sitemap
 
 
 def test_without_history_the_build_works_and_says_so_once(tmp_path, caplog):

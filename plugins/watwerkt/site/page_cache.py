@@ -9,9 +9,9 @@ stored after its first build and reused while nothing it depends on has changed:
 - the site around it: mkdocs.yml as written, the files of a custom_dir, the navigation (titles
   and addresses: every page shows the menu), and the versions of watwerkt, MkDocs and Material.
 
-A reused page goes through MkDocs with empty Markdown, empty content and an empty template, and
-the plugin's last on_post_page writes the stored HTML: MkDocs still knows the page (sitemap,
-link targets), other plugins have nothing to read, and nothing is rendered.
+A reused page becomes a plain file holding the stored HTML (on_nav, once the navigation is
+known): MkDocs renders nothing for it. So that cold and warm builds write the same site, earlier
+versions are never in sitemap.xml (they are not current; each names itself as canonical).
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from pathlib import Path
 from watwerkt import __version__
 
 VERSION_PAGE = re.compile(r"^dossiers/[^/]+/versies/(?:\d{4}-\d{2}-\d{2}/)?index\.md$")  # versions and their list
-TEMPLATE = "watwerkt-cached.html"  # in site/templates: empty
 
 
 def _package(name: str) -> str:
@@ -40,6 +39,14 @@ def _nav_items(items) -> list:
     for item in items or ():
         out.append((type(item).__name__, item.title, getattr(item, "url", None), _nav_items(getattr(item, "children", None))))
     return out
+
+
+_SITEMAP_URL = re.compile(r"\s*<url>\s*<loc>[^<]*/dossiers/[^/<]+/versies/[^<]*</loc>.*?</url>", re.S)
+
+
+def without_versions(sitemap: str) -> str:
+    """MkDocs' sitemap.xml without the earlier versions and version lists."""
+    return _SITEMAP_URL.sub("", sitemap)
 
 
 def site_fingerprint(config, nav) -> str:
@@ -100,24 +107,28 @@ class VersionPageCache:
         os.replace(tmp, path)
 
     # -- the plugin's events, for the pages this cache keeps ------------------------------------
-    def markdown(self, page, markdown: str, jsonld) -> str | None:
-        """"" for a page whose stored HTML will be used (its template set to the empty one);
-        None to render it as usual."""
-        src = page.file.src_uri
-        if page.file.generated_by != "watwerkt" or not VERSION_PAGE.match(src):
-            return None
-        if self.look_up(src, markdown, jsonld if isinstance(jsonld, str) else repr(jsonld)) is None:
-            return None
-        page.meta["template"] = TEMPLATE
-        return ""
+    def swap_in(self, files, config, jsonld: dict) -> int:
+        """Replace every version page whose HTML is stored by a plain file holding it, so MkDocs
+        renders nothing for it (not even empty Markdown: each page costs MkDocs a Markdown
+        instance). The others get their keys, for `output`. Returns how many were swapped."""
+        from mkdocs.structure.files import File
 
-    def content(self, page) -> str | None:
-        return "" if page.file.src_uri in self.reused else None
+        swapped = 0
+        for f in list(files.documentation_pages()):
+            src = f.src_uri
+            if f.generated_by != "watwerkt" or not VERSION_PAGE.match(src):
+                continue
+            data = jsonld.get(src)
+            html = self.look_up(src, f.content_string, data if isinstance(data, str) else repr(data))
+            if html is None:
+                continue
+            files.remove(f)
+            static = File.generated(config, f.dest_uri, content=html, inclusion=f.inclusion)
+            static.generated_by = "watwerkt"
+            files.append(static)
+            swapped += 1
+        return swapped
 
-    def output(self, page, output: str) -> str | None:
-        """The stored HTML of a reused page; None after storing a newly rendered one."""
-        src = page.file.src_uri
-        if src in self.reused:
-            return self.reused[src]
-        self.store(src, output)
-        return None
+    def output(self, page, output: str) -> None:
+        """Store a version page's HTML as written (the plugin's last on_post_page)."""
+        self.store(page.file.src_uri, output)

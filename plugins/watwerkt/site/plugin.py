@@ -41,7 +41,7 @@ from .nav import arrange, in_menu, page_nav
 from .report import as_json, pdf_progress, strict_warnings
 from .publish import leftovers, publish, read_record, write_record
 from .search_page import add_search_page, example_themes
-from .page_cache import VersionPageCache, site_fingerprint
+from .page_cache import VersionPageCache, site_fingerprint, without_versions
 from .versions import add_versions, add_withdrawn, load_history
 
 log = get_plugin_logger(__name__)
@@ -292,12 +292,10 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
     def on_nav(self, nav, config, files):
         nav = arrange(nav)
         self.page_cache = VersionPageCache(self.cache_dir / "versiepaginas", site_fingerprint(config, nav))
+        self.page_cache.swap_in(files, config, self.jsonld)
         return nav
 
     def on_page_markdown(self, markdown, page, config, files):
-        if self.page_cache is not None and self.page_cache.markdown(page, markdown,
-                                                                    self.jsonld.get(page.file.src_uri)) == "":
-            return ""  # an earlier version built before: its stored HTML is written in on_post_page
         if EVIDENCE_TABLE_MARKER in markdown or RECOGNITION_LIST_MARKER in markdown:
             # The editors' guide: the scales of this project, not a retyped copy of the defaults.
             markdown = markdown.replace(EVIDENCE_TABLE_MARKER, scale_table(self.settings.evidence_scale))
@@ -312,8 +310,6 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
 
     @event_priority(100)  # first: other plugins only ever see the sanitised HTML of our pages
     def on_page_content(self, html, page, config, files):
-        if self.page_cache is not None and self.page_cache.content(page) == "":
-            return ""  # nothing for other plugins (search) to read
         if page.file.generated_by == "watwerkt":
             return sanitize(html)
         return html
@@ -321,9 +317,8 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
     @event_priority(-100)  # last: check the page as it is written, after every other plugin
     def on_post_page(self, output, page, config):
         output = dutch_labels(output)
-        stored = self.page_cache.output(page, output) if self.page_cache is not None else None
-        if stored is not None:
-            return stored  # checked when it was first written
+        if self.page_cache is not None:
+            self.page_cache.output(page, output)
         # A project's own template (custom_dir/base.html, or a block site_meta without super())
         # can hide what the plugin adds. Substring checks only; the page is not parsed.
         for what, marker, needed in (("de JSON-LD van de dossiers", JSONLD_MARKER, page.file.src_uri in self.jsonld),
@@ -333,6 +328,8 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         return output
 
     def on_post_template(self, output_content, template_name, config):
+        if template_name == "sitemap.xml":
+            return without_versions(output_content)
         return dutch_labels(output_content)  # 404.html
 
     def on_page_context(self, context, page, config, nav):
