@@ -385,3 +385,29 @@ def test_a_second_build_reuses_version_pages_until_the_site_changes(repo, tmp_pa
     for rel in pages:
         text = (fourth / rel).read_text(encoding="utf-8")
         assert "<!-- uit de cache -->" not in text and "Andere naam" in text, rel
+
+
+def test_the_renamed_dossier_withdrawn_afterwards_keeps_every_version(repo, tmp_path):
+    """The issue's full history: three versions (one raising an evidence level), a rename, then
+    the removal. Every published version stays at its address under the new slug, the old slug's
+    addresses still redirect, and the last version says the dossier is withdrawn."""
+    work = tmp_path / "work"
+    git(tmp_path, "clone", "-q", f"file://{repo}", str(work))
+    settings = load_project(work / "mkdocs.yml")
+    last = {d.slug: d for d in check([work / "dossiers"], settings, TODAY).valid_dossiers()}[NEW]
+    edit(work / "dossiers" / "ander-dossier" / "definitie.md", f"](../{NEW}/)", "](https://example.org/)")
+    shutil.rmtree(work / "dossiers" / NEW)
+    commit(work, "withdraw the renamed dossier")
+    site = build_site(project(work), tmp_path / "site")
+    history = dossier_history([], work / "dossiers", settings, TODAY, tmp_path / "h.cache", 50)
+    withdrawn = history.withdrawn[NEW]
+    dates = [v.date for v in withdrawn.versions if v.rendered]
+    assert last.version in dates and len(dates) >= 3  # v1, v2 and the renamed v3 (the unsafe one is listed only)
+    assert "ingetrokken" in text_of(html(site, f"dossiers/{NEW}/index.html"))
+    assert f'url=../{NEW}/' in html(site, "dossiers/voorbeeld/index.html")  # the name before the rename
+    for date in dates:
+        assert "ingetrokken" in text_of(html(site, f"dossiers/{NEW}/versies/{date}/index.html"))
+        old = html(site, f"dossiers/voorbeeld/versies/{date}/index.html")
+        assert 'http-equiv="refresh"' in old and f"dossiers/{NEW}/versies/{date}/" in old
+    assert ONLY_IN_V1 in html(site, f"dossiers/{NEW}/versies/{dates[-1]}/index.html")
+    assert ONLY_IN_V1 not in html(site, f"dossiers/{NEW}/versies/{last.version}/index.html")

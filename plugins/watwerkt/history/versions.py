@@ -329,4 +329,7 @@ def withdrawn_dossiers(root: Path, subdir: str, present: set[str], settings: Set
                                        including_last=True)
         if found:
             out[slug] = Withdrawn(last, removed, found, more)
-    return out
+    # A withdrawn dossier's former slug is its own old address (its versions redirect from there),
+    # not another withdrawn dossier.
+    formers = {old for w in out.values() for old in w.last.former_slugs}
+    return {slug: w for slug, w in out.items() if slug not in formers}

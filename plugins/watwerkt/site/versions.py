@@ -186,5 +186,7 @@ def add_withdrawn(add, add_asset, w: Withdrawn, settings: Settings, *, pdfs_on: 
     note = _left_out_note(w.versions, w.left_out)
     add(f"{dossier_path(d.slug)}index.md", withdrawn_page(d, w.removed, result.entries, note), HIDDEN)
     add(f"{versions_path(d.slug)}index.html", redirect_html("../", d.title or d.slug), HIDDEN)
+    for old in d.former_slugs:  # its address before a rename leads to the same page
+        add(f"{dossier_path(old)}index.html", redirect_html(f"../{d.slug}/", d.title or d.slug), HIDDEN)
     _add_version_files(add, add_asset, d, w.versions, rendered, result, settings, pdfs_on, jsonld)
     return result
