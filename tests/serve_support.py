@@ -81,17 +81,18 @@ def serving(args: list[str], log: Path, ready: str = "/api/health"):
                 time.sleep(0.1)
         if up:
             break
-        _stop(proc)
+        stop(proc)
         text = log.read_text(encoding="utf-8", errors="replace")
         if "address already in use" not in text.lower() or attempt == START_ATTEMPTS - 1:
             raise AssertionError(f"watwerkt serve kwam niet op:\n{text}")
     try:
         yield Running(proc, base, port, log)
     finally:
-        _stop(proc)
+        stop(proc)
 
 
-def _stop(proc: subprocess.Popen) -> None:
+def stop(proc: subprocess.Popen) -> None:
+    """Terminate a server process, killing it if it does not end within 30 s."""
     if proc.poll() is None:
         proc.terminate()
         try:

@@ -26,7 +26,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import build_site, sample_dossiers
-from serve_support import free_port, serving, switch
+from serve_support import free_port, serving, stop, switch
 from .conftest import DOSSIER, ROOT
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -121,12 +121,7 @@ def behind_nginx(tmp_path_factory, sample_cache):
                    "http": f"http://127.0.0.1:{http_port}", "prefix": prefix}
         finally:
             client.close()
-            proc.terminate()
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop(proc)
 
 
 class _Links(HTMLParser):

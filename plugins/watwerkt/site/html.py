@@ -16,6 +16,12 @@ def redirect_html(target: str, title: str) -> str:
     )
 
 
+def add_former_slug_redirects(add, d, *inclusion) -> None:
+    """dossiers/<former slug>/ leads to the dossier's page (current or withdrawn) after a rename."""
+    for old in d.former_slugs:
+        add(f"dossiers/{old}/index.html", redirect_html(f"../{d.slug}/", d.title or d.slug), *inclusion)
+
+
 # Material's Dutch translation keeps the header's landmark label English. A template cannot fix it
 # (decisions.md, "Names from assets/landmarks.js"), so the written page is: one exact string,
 # Material's own markup; tests/browser/test_a11y.py fails if it stops matching.

@@ -73,7 +73,6 @@ class VersionPageCache:
     def __init__(self, folder: Path, fingerprint: str):
         self.folder = folder
         self.fingerprint = fingerprint
-        self.reused: dict[str, str] = {}  # src_uri -> stored HTML, this build
         self.keys: dict[str, str] = {}  # src_uri -> key of a page rendered this build
 
     def key(self, src_uri: str, markdown: str, jsonld: str | None) -> str:
@@ -93,7 +92,6 @@ class VersionPageCache:
         except (OSError, UnicodeDecodeError):
             self.keys[src_uri] = key
             return None
-        self.reused[src_uri] = html
         return html
 
     def store(self, src_uri: str, html: str) -> None:

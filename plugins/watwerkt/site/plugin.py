@@ -35,7 +35,7 @@ from watwerkt.view.sanitize import sanitize
 from watwerkt.view.scales import level_list, scale_css, scale_table
 
 from .config import WatwerktConfig, legacy_settings, option_problems, read_file, settings_for_site
-from .html import dutch_labels, redirect_html
+from .html import add_former_slug_redirects, dutch_labels
 from .images import dossier_images
 from .nav import arrange, in_menu, page_nav
 from .report import as_json, pdf_progress, strict_warnings
@@ -253,8 +253,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             add(f"api/dossiers/{d.slug}.json", as_json(export.dossier_json(d, self.settings, view, entries)))
             self.jsonld[f"{base}/index.md"] = export.json_ld(d, self.settings, view, entries)
             add_assets(d.folder, f"{base}/")
-            for old in d.former_slugs:
-                add(f"dossiers/{old}/index.html", redirect_html(f"../{d.slug}/", d.title or d.slug))
+            add_former_slug_redirects(add, d)
 
         for w in (history.withdrawn.values() if history is not None else ()):
             self.printed += add_withdrawn(add, add_assets, w, self.settings, pdfs_on=self.pdfs_on, on_site=on_site,

@@ -27,7 +27,7 @@ from watwerkt.view.dossier_view import Earlier, dossier_view
 from watwerkt.view.page import PageOptions, dossier_page, feedback_url
 from watwerkt.view.versions import NOT_SEARCHED, VersionEntry, versions_page, withdrawn_page
 
-from .html import redirect_html
+from .html import add_former_slug_redirects, redirect_html
 
 HIDDEN = InclusionLevel.NOT_IN_NAV  # reachable by link, never in the navigation
 
@@ -186,7 +186,6 @@ def add_withdrawn(add, add_asset, w: Withdrawn, settings: Settings, *, pdfs_on: 
     note = _left_out_note(w.versions, w.left_out)
     add(f"{dossier_path(d.slug)}index.md", withdrawn_page(d, w.removed, result.entries, note), HIDDEN)
     add(f"{versions_path(d.slug)}index.html", redirect_html("../", d.title or d.slug), HIDDEN)
-    for old in d.former_slugs:  # its address before a rename leads to the same page
-        add(f"{dossier_path(old)}index.html", redirect_html(f"../{d.slug}/", d.title or d.slug), HIDDEN)
+    add_former_slug_redirects(add, d, HIDDEN)
     _add_version_files(add, add_asset, d, w.versions, rendered, result, settings, pdfs_on, jsonld)
     return result
