@@ -25,7 +25,7 @@ from watwerkt.model.dossier import Dossier
 from watwerkt.model.settings import Settings
 from watwerkt.model.urls import dossier_path, public_url
 from watwerkt.view.citations import anchor, in_text, reference, render_citations
-from watwerkt.view.dossier_view import MARKDOWN_EXTENSIONS, Earlier, dossier_banners, dossier_view
+from watwerkt.view.dossier_view import IN_SHORT_INTRO, MARKDOWN_EXTENSIONS, Earlier, dossier_banners, dossier_view
 from watwerkt.view.sanitize import sanitize
 from watwerkt.view.text import dutch_date
 
@@ -287,6 +287,8 @@ def print_view(d: Dossier, settings: Settings, today: dt.date, on_site: set[str]
         "author_names": v.author_names,
         "version": v.version_text,
         "status": v.status_label,
+        "status_line": v.status_line,
+        "in_short_intro": IN_SHORT_INTRO,
         "themes": list(d.themes),
         "target_groups": list(d.target_groups),
         "published": v.published_text or "onbekend",
@@ -300,7 +302,7 @@ def print_view(d: Dossier, settings: Settings, today: dt.date, on_site: set[str]
         "banners": v.banners,
         # "In het kort": the page's first content, the PDF's first page after the cover
         "in_short": [{"href": f"#{r.id(f'element-{el.id}')}", "title": el.title,
-                      "evidence": el.evidence_label or "onbekend", "sources": el.sources}
+                      "evidence": el.evidence_label or "onbekend", "sources": el.sources, "effect": el.effect}
                      for el in v.elements_by_strength if el.id],
         "sections": sections,
     }

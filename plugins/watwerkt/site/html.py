@@ -1,8 +1,9 @@
-"""HTML the site adapter writes itself: redirect pages for former slugs, and the one label of
-Material's HTML that is rewritten (what else the plugin adds goes through templates/ and assets/)."""
+"""HTML the site adapter writes itself: redirect pages for former slugs; and the two rewrites of
+the written page (what else the plugin adds goes through templates/ and assets/)."""
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 
@@ -29,5 +30,13 @@ _HEADER_EN = '<nav class="md-header__inner md-grid" aria-label="Header">'
 _HEADER_NL = '<nav class="md-header__inner md-grid" aria-label="Paginakop">'
 
 
-def dutch_labels(html: str) -> str:
-    return html.replace(_HEADER_EN, _HEADER_NL, 1) if _HEADER_EN in html else html
+# The page title's permalink points at the top of the page it is on: a Tab stop that helps no one
+# between the header and the page's first actions (tests/browser/test_keyboard.py counts them).
+_TITLE_PERMALINK = re.compile(r'(<h1 id="[^"<>]*">(?:(?!</h1>).)*?)<a class="headerlink" href="#[^"<>]*"'
+                              r' title="[^"<>]*">[^<]*</a>(</h1>)', re.S)
+
+
+def rewrite(html: str) -> str:
+    """The written page: Dutch header label, no permalink on the title."""
+    html = html.replace(_HEADER_EN, _HEADER_NL, 1) if _HEADER_EN in html else html
+    return _TITLE_PERMALINK.sub(r"\1\2", html, count=1)

@@ -35,7 +35,7 @@ from watwerkt.view.sanitize import sanitize
 from watwerkt.view.scales import level_list, scale_css, scale_table
 
 from .config import WatwerktConfig, legacy_settings, option_problems, read_file, settings_for_site
-from .html import add_former_slug_redirects, dutch_labels
+from .html import add_former_slug_redirects, rewrite
 from .images import dossier_images
 from .nav import arrange, in_menu, page_nav
 from .report import as_json, pdf_progress, strict_warnings
@@ -315,7 +315,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
 
     @event_priority(-100)  # last: check the page as it is written, after every other plugin
     def on_post_page(self, output, page, config):
-        output = dutch_labels(output)
+        output = rewrite(output)
         if self.page_cache is not None:
             self.page_cache.output(page, output)
         # A project's own template (custom_dir/base.html, or a block site_meta without super())
@@ -329,7 +329,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
     def on_post_template(self, output_content, template_name, config):
         if template_name == "sitemap.xml":
             return without_versions(output_content)
-        return dutch_labels(output_content)  # 404.html
+        return rewrite(output_content)  # 404.html
 
     def on_page_context(self, context, page, config, nav):
         context["watwerkt_jsonld"] = self.jsonld.get(page.file.src_uri)

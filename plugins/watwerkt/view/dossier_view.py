@@ -84,6 +84,7 @@ class ElementView:
     evidence_rank: int | None = None  # position on the scale, 0 the weakest; None off the scale
     sources: int = 0  # how many sources it cites
     zoektermen: tuple[str, ...] = ()  # plain, one line each, in the order of dossier.yml
+    effect: str | None = None  # the measured effect, plain; shown apart from the evidence level
 
     @property
     def also_known_as(self) -> str | None:
@@ -102,6 +103,9 @@ class RecognitionView:
 class ExampleView:
     name: str | None
     recognition: RecognitionView | None  # None: nothing is shown (not "niet erkend")
+
+
+IN_SHORT_INTRO = "Wat werkt, en hoe zeker: het sterkste bewijs eerst."
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,13 @@ class DossierView:
     version_url: str = ""  # the permanent address of this version
     version_citation_md: str = ""  # APA 7 naming this version and its permanent address
     version_citation_text: str = ""
+
+    @property
+    def status_line(self) -> str:
+        """Version and review status in one line ("In het kort" on the page and in the PDF)."""
+        parts = [f"Versie {self.version_text}" if self.version_text else "", self.status_label,
+                 f"laatst herzien {self.reviewed_text}" if self.reviewed_text else ""]
+        return " · ".join(p for p in parts if p)
 
     @property
     def elements_by_strength(self) -> tuple[ElementView, ...]:
@@ -289,7 +300,8 @@ def dossier_view(d: Dossier, settings: Settings, today: dt.date | None = None,
 
     ranks = {lvl.id: i for i, lvl in enumerate(settings.evidence_scale)}
     elements = tuple(ElementView(el.id, el.title, el.evidence, evidence_label(settings, el.evidence),
-                                 ranks.get(el.evidence), len(el.sources or ()), terms(el.zoektermen))
+                                 ranks.get(el.evidence), len(el.sources or ()), terms(el.zoektermen),
+                                 el.effect or None)
                      for el in d.effective_elements)
     examples = []
     for ex in d.examples:

@@ -15,7 +15,7 @@ from watwerkt.model.dossier import SECTIONS, Dossier
 from watwerkt.model.settings import Settings
 
 from .citations import anchor, in_text, reference, render_citations
-from .dossier_view import DossierView, dossier_view
+from .dossier_view import IN_SHORT_INTRO, DossierView, dossier_view
 from .escape import attr, esc
 from .text import dutch_date
 
@@ -46,7 +46,9 @@ def banners(view: DossierView, current_href: str | None = None) -> list[str]:
     return out
 
 
-def _meta_block(d: Dossier, view: DossierView, opts: PageOptions) -> list[str]:
+def _meta_block(d: Dossier, view: DossierView, opts: PageOptions, in_short: bool = False) -> list[str]:
+    """The dossier's details and actions. With "In het kort" above it, the version, the status
+    and the PDF and citation actions are there (first on the page) and not repeated here."""
     def row(label: str, value: str) -> str:
         return f"<div><dt>{label}</dt><dd>{value}</dd></div>"
 
@@ -56,17 +58,13 @@ def _meta_block(d: Dossier, view: DossierView, opts: PageOptions) -> list[str]:
         row(view.author_label, authors or "onbekend"),
         row("Thema's", ", ".join(map(attr, d.themes)) or "geen"),
         row("Doelgroepen", ", ".join(map(attr, d.target_groups)) or "geen"),
-        row("Versie", _time(d.version)),
+        None if in_short else row("Versie", _time(d.version)),
         row("Gepubliceerd", _time(dates.published if dates else None)),
         row("Laatst herzien", _time(dates.reviewed if dates else None)),
         row("Volgende herziening", _time(dates.review_due if dates else None)),
-        row("Status", attr(view.status_label)),
+        None if in_short else row("Status", attr(view.status_label)),
     ]
-    actions = []
-    if opts.pdf_href:
-        actions.append(f'<a class="md-button md-button--primary" href="{attr(opts.pdf_href)}" download>Download als PDF</a>')
-    actions.append('<a class="md-button" href="#citeer-dit-dossier">'
-                   f'{"Citeer deze versie" if view.earlier else "Citeer dit dossier"}</a>')
+    actions = [] if in_short else _first_actions(view, opts)
     if opts.versions_href:
         actions.append(f'<a class="md-button" href="{attr(opts.versions_href)}">'
                        f'{"Alle versies" if view.earlier else "Versies"}</a>')
@@ -74,7 +72,18 @@ def _meta_block(d: Dossier, view: DossierView, opts: PageOptions) -> list[str]:
         actions.append(f'<a class="md-button" href="{attr(opts.edit_url)}">Bewerk deze pagina</a>')
     if opts.feedback_url:
         actions.append(f'<a class="md-button" href="{attr(opts.feedback_url)}">Reageer op dit dossier</a>')
-    return ['<dl class="ww-meta">', *rows, "</dl>", "", f'<p class="ww-actions">{" ".join(actions)}</p>', ""]
+    return ['<dl class="ww-meta">', *[r for r in rows if r], "</dl>", "",
+            f'<p class="ww-actions">{" ".join(actions)}</p>', ""]
+
+
+def _first_actions(view: DossierView, opts: PageOptions) -> list[str]:
+    """Download and cite: what a reader most often does, a few Tab stops from the top."""
+    actions = []
+    if opts.pdf_href:
+        actions.append(f'<a class="md-button md-button--primary" href="{attr(opts.pdf_href)}" download>Download als PDF</a>')
+    actions.append('<a class="md-button" href="#citeer-dit-dossier">'
+                   f'{"Citeer deze versie" if view.earlier else "Citeer dit dossier"}</a>')
+    return actions
 
 
 def _time(value: dt.date | None) -> str:
@@ -103,8 +112,9 @@ def dossier_page(d: Dossier, settings: Settings, opts: PageOptions | None = None
     out = [f"# {esc(d.title)}", "", f'<p class="ww-lead">{attr(d.summary)}</p>', ""]
     out += _also_known_as(view.also_known_as)
     out += banners(view, opts.current_href)
-    out += in_short(view)
-    out += _meta_block(d, view, opts)
+    short = in_short(view, opts)
+    out += short
+    out += _meta_block(d, view, opts, in_short=bool(short))
     for anchor_id, heading in view.outline:
         out += [f"## {heading} {{#{anchor_id}}}", ""]
         if anchor_id in SECTIONS:
@@ -137,20 +147,25 @@ def dossier_page(d: Dossier, settings: Settings, opts: PageOptions | None = None
     return "\n".join(out)
 
 
-def in_short(view: DossierView) -> list[str]:
-    """"In het kort": what works and how sure we are, first on the page. Each effective element
-    with its evidence level as text, strongest first, linked to its section; from the one view."""
+def in_short(view: DossierView, opts: PageOptions | None = None) -> list[str]:
+    """"In het kort": what works and how sure we are, first on the page, in one screen. The version
+    and its status, the PDF and citation actions, then each effective element with its evidence
+    level as text, strongest first, linked to its section, its effect apart; from the one view."""
     if not view.elements:
         return []
     items = []
     for el in view.elements_by_strength:
         count = f' <span class="ww-kort__bronnen">({el.sources} {"bron" if el.sources == 1 else "bronnen"})</span>' \
             if el.sources else ""
+        effect = f' <span class="ww-kort__effect">Effect: {attr(el.effect)}</span>' if el.effect else ""
         items.append(f'<li><a href="#element-{attr(el.id)}">{attr(el.title)}</a> '
                      f'<span class="ww-badge ww-badge--{attr(el.evidence or "onbekend")}">'
-                     f'{attr(el.evidence_label or "onbekend")}</span>{count}</li>')
+                     f'{attr(el.evidence_label or "onbekend")}</span>{count}{effect}</li>')
+    actions = _first_actions(view, opts or PageOptions())
     return ["## In het kort {#in-het-kort}", "",
-            "Wat werkt, en hoe zeker is dat: de werkzame elementen met hun bewijsniveau, van sterk naar zwak.", "",
+            f'<p class="ww-kort__status">{attr(view.status_line)}</p>', "",
+            f'<p class="ww-actions ww-actions--kort">{" ".join(actions)}</p>', "",
+            f'<p class="ww-kort__intro">{attr(IN_SHORT_INTRO)}</p>', "",
             '<ul class="ww-kort">', *items, "</ul>", ""]
 
 

@@ -10,6 +10,12 @@
      reach (axe-core scrollable-region-focusable): while it overflows, the wrapper is a named,
      focusable region (arrow keys scroll it), named after the heading above the table.
    The names are the texts Material itself shows: the search field's label and the section title.
+   And two things a keyboard needs (tests/browser/test_keyboard.py):
+   - the search results box is a Tab stop of its own, reached after the search field, which
+     closes the search as focus leaves it: focus would land on nothing visible. The results are
+     reached with the arrow keys from the field (Material's own keys), so the box leaves the Tab order;
+   - on a phone the menu button is a label, which a keyboard cannot reach: it becomes a button
+     (Enter or Space opens the menu and moves focus into it; Escape closes it and returns).
    Runs on every page Material shows (document$ also fires after instant navigation). */
 (function () {
   "use strict";
@@ -74,11 +80,50 @@
     });
   }
 
-  if (typeof document$ !== "undefined" && document$.subscribe) {
-    document$.subscribe(nameLandmarks);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", nameLandmarks);
-  } else {
+  function menuButton() {
+    var toggle = document.getElementById("__drawer");
+    var button = document.querySelector('.md-header label[for="__drawer"]');
+    var drawer = document.querySelector(".md-sidebar--primary");
+    if (!toggle || !button || !drawer || button.hasAttribute("role")) return;
+    button.setAttribute("role", "button");
+    button.setAttribute("tabindex", "0");
+    button.setAttribute("aria-label", "Menu");
+    var sync = function () { button.setAttribute("aria-expanded", toggle.checked ? "true" : "false"); };
+    sync();
+    toggle.addEventListener("change", sync);
+    button.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      toggle.checked = !toggle.checked;
+      toggle.dispatchEvent(new Event("change", { bubbles: true }));
+      if (toggle.checked) {
+        var first = drawer.querySelector(".md-nav__link[href], .md-nav__button[href]");
+        if (first) first.focus();
+      }
+    });
+    drawer.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !toggle.checked) return;
+      toggle.checked = false;
+      toggle.dispatchEvent(new Event("change", { bubbles: true }));
+      button.focus();
+    });
+  }
+
+  function keyboardReach() {
+    document.querySelectorAll(".md-search__scrollwrap").forEach(function (box) { box.setAttribute("tabindex", "-1"); });
+    menuButton();
+  }
+
+  function onEveryPage() {
     nameLandmarks();
+    keyboardReach();
+  }
+
+  if (typeof document$ !== "undefined" && document$.subscribe) {
+    document$.subscribe(onEveryPage);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", onEveryPage);
+  } else {
+    onEveryPage();
   }
 })();
