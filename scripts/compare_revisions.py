@@ -136,17 +136,20 @@ def dump_search(tree, work):
 
     out = {}
     relevance = tree / "tests" / "fixtures" / "relevance"
-    index = open_index(build_index(corpus(relevance / "dossiers"), settings, work / "relevance").parent)
+    index = build_index(corpus(relevance / "dossiers"), settings, work / "relevance")
+    index = open_index(work / "relevance")
     for name in ("queries.yml", "queries_heldout.yml"):
         queries = yaml.safe_load((relevance / name).read_text(encoding="utf-8"))["queries"]
         out[name] = judged(index, queries)
     blind2 = tree / "tests" / "fixtures" / "blind2"
     if (blind2 / "queries.yml").is_file():
-        index = open_index(build_index(corpus(blind2 / "dossiers"), settings, work / "blind2").parent)
+        index = build_index(corpus(blind2 / "dossiers"), settings, work / "blind2")
+        index = open_index(work / "blind2")
         queries = yaml.safe_load((blind2 / "queries.yml").read_text(encoding="utf-8"))["queries"]
         out["blind2/queries.yml"] = judged(index, queries)
     search = tree / "tests" / "fixtures" / "search"
-    index = open_index(build_index(corpus(search / "dossiers"), settings, work / "search").parent)
+    index = build_index(corpus(search / "dossiers"), settings, work / "search")
+    index = open_index(work / "search")
     extra = [("", None, 1), ("", None, 2), ("ouderen", None, 1), ("eenzaamhied", None, 1),
              ('"alleenstaande ouderen"', None, 1), ("armoedebeleid", None, 1), ("schuldhulp", None, 1),
              ("", {"theme": ["welzijn", "schulden"], "evidence": ["aannemelijk"]}, 1),
@@ -155,7 +158,8 @@ def dump_search(tree, work):
     synthetic = os.environ.get("WATWERKT_COMPARE_SYNTHETIC")
     if synthetic:
         synthetic = Path(synthetic)
-        index = open_index(build_index(corpus(synthetic / "dossiers"), settings, work / "synthetic").parent)
+        index = build_index(corpus(synthetic / "dossiers"), settings, work / "synthetic")
+        index = open_index(work / "synthetic")
         queries = json.loads((synthetic / "queries.json").read_text(encoding="utf-8"))
         out["synthetic"] = judged(index, [{"q": q} for q in queries])
     return out

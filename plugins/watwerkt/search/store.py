@@ -16,6 +16,7 @@ import re
 import secrets
 import shutil
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
@@ -43,6 +44,16 @@ class IndexUnavailable(Exception):
     """No usable index (none built yet, or a directory watwerkt did not make). Message in Dutch."""
 
 
+@dataclass(frozen=True)
+class IndexBuild:
+    """What build_index did: the version directory in use, its number of dossiers, and whether it
+    was built now (False: a kept version had exactly the same input and was reused)."""
+
+    folder: Path
+    dossiers: int
+    rebuilt: bool
+
+
 def _write_atomic(path: Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     with open(tmp, "w", encoding="utf-8") as fh:
@@ -67,12 +78,12 @@ def switch_current(index_root: Path, name: str) -> None:
 
 
 def build_index(dossiers, settings, index_root: Path, force: bool = False, switch: bool = True,
-                keep: tuple[str, ...] = ()) -> Path:
+                keep: tuple[str, ...] = ()) -> IndexBuild:
     """Index published and archived dossiers into a new version; switch CURRENT when complete.
 
     `settings` are the project's watwerkt Settings. When a kept version (CURRENT, or one in
     `keep`) was built from exactly the same input (documents, thesaurus, labels), nothing is
-    rebuilt and its folder is returned, unless `force`. `switch=False` leaves CURRENT alone: the
+    rebuilt and its folder is returned with `rebuilt=False`, unless `force`. `switch=False` leaves CURRENT alone: the
     site build switches it together with the site it belongs to. `keep` names versions that are
     never pruned (the one the published site names).
     """
@@ -88,7 +99,7 @@ def build_index(dossiers, settings, index_root: Path, force: bool = False, switc
             break
         try:
             if _read_marker(index_root / candidate).get("input") == digest:
-                return index_root / candidate
+                return IndexBuild(index_root / candidate, len(given.documents), rebuilt=False)
         except IndexUnavailable:
             pass
     name = f"v{time.time_ns():020d}-{secrets.token_hex(4)}"
@@ -116,7 +127,7 @@ def build_index(dossiers, settings, index_root: Path, force: bool = False, switc
         shutil.rmtree(folder, ignore_errors=True)
         raise
     _prune(index_root, keep=KEEP_VERSIONS, also=(*keep, name))
-    return folder
+    return IndexBuild(folder, len(given.documents), rebuilt=True)
 
 
 def _prune(index_root: Path, keep: int, also: tuple[str, ...] = ()) -> None:

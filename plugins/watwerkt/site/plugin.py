@@ -353,10 +353,11 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             # version this publication names (site/publish.py).
             job, self.index_job = self.index_job, None
             try:
-                version = job.result()
+                index = job.result()
             except IndexBuildFailed as exc:
                 raise PluginError(f"De zoekindex kon niet worden gebouwd; de site is niet bijgewerkt: {exc}") from None
-            log.info(f"Zoekindex klaar: {version}")
+            version = index.folder
+            log.info(f"Zoekindex klaar: {version}" + ("" if index.rebuilt else " (ongewijzigd)"))
         pdfs: list[str] = []
         if self.pdfs_on:
             report = build_pdfs(public, self.settings, Path(config.site_dir) / "pdf", today=self.today,

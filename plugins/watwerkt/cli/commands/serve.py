@@ -25,7 +25,6 @@ from watwerkt.cli.common import (
 from watwerkt.model.problems import format_text
 from watwerkt.search import DossierErrors, default_index_root, index_project
 from watwerkt.model.publication import read_record
-from watwerkt.search.store import POINTER
 from watwerkt.cli.serving import ServeOptions
 from watwerkt.cli.site_build import build_site
 
@@ -88,13 +87,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     add_today_argument(p)
 
 
-def _pointer(index_root: Path) -> str | None:
-    try:
-        return (index_root / POINTER).read_text(encoding="utf-8")
-    except OSError:
-        return None
-
-
 def _dossiers_without_page(site_dir: Path, index_root: Path) -> list[str]:
     """Indexed dossiers whose page is missing from the site that will be served (never a hit
     that leads to a 404)."""
@@ -152,22 +144,23 @@ def _build_and_serve(args: argparse.Namespace) -> ServeOptions | int:
             print(f"watwerkt: {site_dir} bevat geen gebouwde site; start zonder --no-build", file=sys.stderr)
             return EXIT_USAGE
     else:
-        before = _pointer(index_root)
         try:
             site_dir = build_site(config_file, without_versions=args.zonder_versies)
         except (MkDocsException, SystemExit) as exc:
             print(f"watwerkt: de site is niet gebouwd: {exc}", file=sys.stderr)
             return EXIT_PROBLEMS
         record = read_record(site_dir) or {}
-        if not record.get("search_index") and _pointer(index_root) == before:
-            # The MkDocs plugin did not build the index (search_index: false): do it here.
+        if not record.get("search_index"):
+            # The publication names no index version: the MkDocs plugin built none (search_index:
+            # false, or no watwerkt plugin in mkdocs.yml). Build (or reuse) it here.
             try:
-                folder, count = index_project(settings, resolve_today(args), index_root)
+                built = index_project(settings, resolve_today(args), index_root)
             except DossierErrors as exc:
                 print(format_text(exc.problems), file=sys.stderr)
                 print(f"watwerkt: {exc}", file=sys.stderr)
                 return EXIT_PROBLEMS
-            print(f"Zoekindex klaar: {count} dossier(s) in {folder}", file=sys.stderr)
+            print(f"Zoekindex klaar: {built.dossiers} dossier(s) in {built.folder}"
+                  + ("" if built.rebuilt else " (ongewijzigd)"), file=sys.stderr)
     missing = _dossiers_without_page(site_dir, index_root)
     if missing:
         print(_missing_pages(missing, site_dir) + "; bouw de site en de index opnieuw met 'watwerkt serve' "
