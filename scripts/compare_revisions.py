@@ -24,9 +24,10 @@ so the two never mix. For each side:
 
 `--search-only` skips the site (and its PDFs): for changes inside the search engine.
 
-The sites are compared file by file, byte for byte, after one normalisation: the content hash in
+The sites are compared file by file, byte for byte, after two normalisations: the content hash in
 the names of Material's bundled assets (main.<hash>.min.css, bundle.<hash>.min.js, ...) and the
-references to those names. The search results must be equal as JSON. Exit 0 when both are equal,
+references to those names; and the site's record (api/publicatie.json) without its build time,
+index version name and input hash, which differ for every build. The search results must be equal as JSON. Exit 0 when both are equal,
 1 when anything differs (the differences are listed), 2 when a side could not be built.
 
 The worker code only uses what both layouts have (the mkdocs.yml entry point of the plugin is
@@ -243,6 +244,10 @@ def normalised_files(site: Path) -> dict[str, Path]:
 
 def normalised_bytes(path: Path) -> bytes:
     data = path.read_bytes()
+    if path.as_posix().endswith("/api/publicatie.json"):
+        # The site's record: its build time, index version name and input hash differ per build.
+        record = {k: v for k, v in json.loads(data).items() if k not in ("built", "search_index", "inputs")}
+        return json.dumps(record, sort_keys=True).encode("utf-8")
     if path.suffix in (".html", ".xml", ".json", ".js", ".css", ".txt"):
         text = data.decode("utf-8", "surrogateescape")
         return _ASSET_HASH.sub(r"\g<stem>HASH\g<ext>", text).encode("utf-8", "surrogateescape")
