@@ -3,6 +3,8 @@
 Index layout under index_root (default .cache/search/):
   v<ns>-<hex>/            one complete build: Whoosh files, thesaurus.json, watwerkt-index.json
   CURRENT                 the name of the version in use, replaced atomically (os.replace)
+  BUILT_FOR               written by `watwerkt serve` when it built the index itself: the version
+                          and the inputs of the site it belongs to (note_inputs, noted_inputs)
 A version directory is only opened when its marker watwerkt-index.json carries our format
 and version: Whoosh keeps its schema as a pickle, so a directory we did not write is refused.
 """
@@ -34,6 +36,7 @@ INDEX_FORMAT = "watwerkt-search-index"
 INDEX_VERSION = 4
 MARKER = "watwerkt-index.json"
 POINTER = "CURRENT"
+NOTE = "BUILT_FOR"
 THESAURUS_JSON = "thesaurus.json"
 KEEP_VERSIONS = 2
 _VERSION_RE = re.compile(r"^v\d{20}-[0-9a-f]{8}$")
@@ -75,6 +78,27 @@ def current_name(index_root: Path) -> str | None:
 def switch_current(index_root: Path, name: str) -> None:
     """Point CURRENT at a version directory (atomically: a rename)."""
     _write_atomic(Path(index_root) / POINTER, name + "\n")
+
+
+def has_version(index_root: Path, name: object) -> bool:
+    """Whether `name` is a complete version directory under index_root (its marker written last)."""
+    return isinstance(name, str) and bool(_VERSION_RE.match(name)) and (Path(index_root) / name / MARKER).is_file()
+
+
+def note_inputs(index_root: Path, inputs: str) -> None:
+    """Record that the version CURRENT names was built for `inputs` (a caller's hash of its input)."""
+    _write_atomic(Path(index_root) / NOTE, json.dumps({"version": current_name(index_root), "inputs": inputs}))
+
+
+def noted_inputs(index_root: Path) -> str | None:
+    """The inputs note_inputs recorded, while CURRENT still names that complete version; else None."""
+    try:
+        note = json.loads((Path(index_root) / NOTE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(note, dict) or note.get("version") != current_name(index_root):
+        return None
+    return note.get("inputs") if has_version(index_root, note.get("version")) else None
 
 
 def build_index(dossiers, settings, index_root: Path, force: bool = False, switch: bool = True,
