@@ -369,7 +369,7 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         version = build_index(dossiers, settings, index_root)
         out["build_s"] = time.perf_counter() - t0
-        out["index_bytes"] = dir_size(Path(version))
+        out["index_bytes"] = dir_size(version.folder)
         log(f"our index: {out['build_s']:.1f} s, {mb(out['index_bytes'])}")
 
         t0 = time.perf_counter()

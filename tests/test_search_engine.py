@@ -10,6 +10,7 @@ import pytest
 from test_search_support import DRAFT, ON_SITE, corpus, project
 from watwerkt.search import (
     FACETS,
+    IndexBuild,
     IndexUnavailable,
     InvalidParameter,
     build_index,
@@ -313,7 +314,7 @@ def test_a_failed_build_leaves_the_previous_index_in_use(tmp_path, monkeypatch, 
     root = project(tmp_path)
     dossiers, settings = corpus(root)
     idx = root / "idx"
-    first = build_index(dossiers, settings, idx)
+    first = build_index(dossiers, settings, idx).folder
     handle = open_index(idx)
     assert handle.search("").total == 4
     calls = []
@@ -346,7 +347,7 @@ def test_a_failed_build_leaves_the_previous_index_in_use(tmp_path, monkeypatch, 
     monkeypatch.undo()
     smaller = [d for d in dossiers if d.slug != "schuldhulpverlening"]
     second = build_index(smaller, settings, idx)
-    assert second != first
+    assert second.rebuilt and second.folder != first
     assert handle.search("").total == 3  # the cached handle follows the pointer
     assert search(idx, "schuldhulpverlening").total == 0
 
@@ -354,19 +355,25 @@ def test_a_failed_build_leaves_the_previous_index_in_use(tmp_path, monkeypatch, 
 def test_old_versions_are_pruned(tmp_path):
     root = project(tmp_path)
     dossiers, settings = corpus(root)
-    built = [build_index(dossiers, settings, root / "idx", force=True) for _ in range(4)]
+    built = [build_index(dossiers, settings, root / "idx", force=True).folder for _ in range(4)]
     left = sorted(p.name for p in (root / "idx").iterdir() if p.is_dir())
     assert left == sorted(p.name for p in built[-2:])
     assert (root / "idx" / "CURRENT").read_text(encoding="utf-8").strip() == built[-1].name
 
 
-def test_unchanged_input_is_not_rebuilt(tmp_path):
+def test_unchanged_input_is_not_rebuilt_and_says_so(tmp_path):
     root = project(tmp_path)
     dossiers, settings = corpus(root)
     first = build_index(dossiers, settings, root / "idx")
-    assert build_index(dossiers, settings, root / "idx") == first
+    assert first.rebuilt and first.dossiers == 4 and first.folder.parent == root / "idx"
+    again = build_index(dossiers, settings, root / "idx")
+    assert again == IndexBuild(first.folder, 4, rebuilt=False)
+    assert (root / "idx" / "CURRENT").read_text(encoding="utf-8").strip() == first.folder.name
     changed = [d for d in dossiers if d.slug != "jongeren-naar-werk"]
-    assert build_index(changed, settings, root / "idx") != first
+    third = build_index(changed, settings, root / "idx")
+    assert third.rebuilt and third.folder != first.folder and third.dossiers == 3
+    forced = build_index(changed, settings, root / "idx", force=True)
+    assert forced.rebuilt and forced.folder != third.folder
 
 
 def test_the_marker_is_ours(index):

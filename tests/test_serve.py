@@ -262,6 +262,7 @@ def test_access_log_is_off_by_default_and_untrusted_proxies_are_ignored(host, tm
     (["--site", "{current}", "--workers", "0"], "werkprocessen"),
     (["--site", "{current}", "--root-path", "kennis"], "geen pad"),
     (["--site", "{current}", "--no-build"], "--no-build"),
+    (["--site", "{current}", "--opnieuw-bouwen"], "--opnieuw-bouwen"),
 ])
 def test_bad_serve_options_are_refused_in_dutch(host, args, message):
     args = [a.format(leeg=host / "releases" / "leeg", current=host / "current") for a in args]

@@ -1,5 +1,5 @@
 """The record a published site carries of itself (`api/publicatie.json`): the search index version
-it belongs to, its dossiers and its PDFs. Written by the site build (site/publish.py) inside the
+it belongs to, its dossiers, its PDFs and the hash of its inputs. Written by the site build (site/publish.py) inside the
 site folder, so one atomic switch of that folder makes pages, PDFs and index current together;
 read by the search service to follow exactly the publication it serves."""
 
@@ -13,9 +13,12 @@ RECORD = Path("api") / "publicatie.json"
 MAX_RECORD_BYTES = 4 * 1024 * 1024
 
 
-def write_record(site: Path, index_name: str | None, dossiers: list[str], pdfs: list[str]) -> None:
+def write_record(site: Path, index_name: str | None, dossiers: list[str], pdfs: list[str],
+                 inputs: str | None = None) -> None:
+    """`inputs`: the hash of what the build read (site/fingerprint.py); `watwerkt serve` skips the
+    next build while it is unchanged."""
     record = {"format": 1, "built": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-              "search_index": index_name, "dossiers": sorted(dossiers), "pdfs": sorted(pdfs)}
+              "search_index": index_name, "dossiers": sorted(dossiers), "pdfs": sorted(pdfs), "inputs": inputs}
     path = Path(site) / RECORD
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -8,16 +8,18 @@ The index text comes from the model through view/text.py's plain(), shared with 
 Stable API (used by the evaluation and the benchmarks; do not change signatures lightly)
 -----------------------------------------------------------------------------------------
 
-``build_index(dossiers, settings, index_root: Path, force: bool = False) -> Path``
+``build_index(dossiers, settings, index_root: Path, force: bool = False) -> IndexBuild``
     Index the given model dossiers (``watwerkt.model.dossier.Dossier``; drafts are skipped here, so
     passing all valid dossiers is fine) into a new versioned directory under ``index_root``
     and switch the pointer file ``index_root/CURRENT`` to it (atomically, only when the index
-    is complete). Returns the new version directory. Keeps the two newest versions. When the
-    current version was built from identical input it is returned as is (unless ``force``).
+    is complete). Returns ``IndexBuild(folder, dossiers, rebuilt)``: the version directory, the
+    number of indexed dossiers, and whether it was built now. Keeps the two newest versions.
+    When the current version was built from identical input it is returned as is, with
+    ``rebuilt=False`` (unless ``force``).
     The thesaurus is the package default plus ``thesaurus.yml`` in ``settings.root`` if present;
     it is copied into the version directory, so searching needs no settings.
 
-``index_project(settings, today=None, index_root=None) -> (Path, int)``
+``index_project(settings, today=None, index_root=None) -> IndexBuild``
     Validate the project's dossiers (like the site build) and build its index; the default
     ``index_root`` is ``default_index_root(settings)`` = ``<project root>/.cache/search``.
     Raises ``DossierErrors`` (with ``.problems``) when a dossier has errors.
@@ -74,11 +76,11 @@ from .index import SearchIndex, open_index, search
 from .project import DEFAULT_INDEX_DIR, DossierErrors, default_index_root, index_project
 from .query import FACETS, MAX_PAGE, MAX_PAGE_SIZE, MAX_QUERY_CHARS, InvalidParameter
 from .results import FACET_LABELS, Hit, SearchResult, result_json, version_text
-from .store import IndexUnavailable, build_index
+from .store import IndexBuild, IndexUnavailable, build_index
 
 __all__ = [
     "DEFAULT_INDEX_DIR", "FACETS", "MAX_PAGE", "MAX_PAGE_SIZE", "MAX_QUERY_CHARS", "Hit",
-    "IndexUnavailable", "InvalidParameter", "SearchIndex", "SearchResult", "build_index",
+    "IndexBuild", "IndexUnavailable", "InvalidParameter", "SearchIndex", "SearchResult", "build_index",
     "open_index", "search", "DossierErrors", "default_index_root", "index_project", "FACET_LABELS",
     "result_json", "version_text",
 ]

@@ -12,7 +12,7 @@ from watwerkt.check import check
 from watwerkt.model.problems import Problem
 from watwerkt.model.settings import Settings
 
-from .store import build_index
+from .store import IndexBuild, build_index
 
 DEFAULT_INDEX_DIR = Path(".cache") / "search"
 
@@ -32,16 +32,15 @@ def default_index_root(settings: Settings) -> Path:
 
 def index_project(settings: Settings, today: dt.date | None = None,
                   index_root: Path | None = None, base: Path | None = None,
-                  force: bool = False) -> tuple[Path, int]:
+                  force: bool = False) -> IndexBuild:
     """Validate the project's dossiers and index the published and archived ones.
 
-    Returns (version directory, number of indexed dossiers). Raises DossierErrors when a
-    dossier has errors, so the index never runs ahead of what the site can show.
+    Returns build_index's IndexBuild (version directory, number of indexed dossiers, whether it
+    was rebuilt). Raises DossierErrors when a dossier has errors, so the index never runs ahead
+    of what the site can show.
     """
     root = Path(settings.root)
     result = check([root / settings.dossiers_dir], settings, today or dt.date.today(), base=base or root)
     if result.errors:
         raise DossierErrors(result.problems)
-    dossiers = result.valid_dossiers()
-    folder = build_index(dossiers, settings, index_root or default_index_root(settings), force=force)
-    return folder, sum(1 for d in dossiers if d.public)
+    return build_index(result.valid_dossiers(), settings, index_root or default_index_root(settings), force=force)

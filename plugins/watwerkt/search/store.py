@@ -3,6 +3,8 @@
 Index layout under index_root (default .cache/search/):
   v<ns>-<hex>/            one complete build: Whoosh files, thesaurus.json, watwerkt-index.json
   CURRENT                 the name of the version in use, replaced atomically (os.replace)
+  BUILT_FOR               written by `watwerkt serve` when it built the index itself: the version
+                          and the inputs of the site it belongs to (note_inputs, noted_inputs)
 A version directory is only opened when its marker watwerkt-index.json carries our format
 and version: Whoosh keeps its schema as a pickle, so a directory we did not write is refused.
 """
@@ -16,6 +18,7 @@ import re
 import secrets
 import shutil
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
@@ -33,6 +36,7 @@ INDEX_FORMAT = "watwerkt-search-index"
 INDEX_VERSION = 4
 MARKER = "watwerkt-index.json"
 POINTER = "CURRENT"
+NOTE = "BUILT_FOR"
 THESAURUS_JSON = "thesaurus.json"
 KEEP_VERSIONS = 2
 _VERSION_RE = re.compile(r"^v\d{20}-[0-9a-f]{8}$")
@@ -41,6 +45,16 @@ _MAX_MARKER_BYTES = 1_000_000
 
 class IndexUnavailable(Exception):
     """No usable index (none built yet, or a directory watwerkt did not make). Message in Dutch."""
+
+
+@dataclass(frozen=True)
+class IndexBuild:
+    """What build_index did: the version directory in use, its number of dossiers, and whether it
+    was built now (False: a kept version had exactly the same input and was reused)."""
+
+    folder: Path
+    dossiers: int
+    rebuilt: bool
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -66,13 +80,34 @@ def switch_current(index_root: Path, name: str) -> None:
     _write_atomic(Path(index_root) / POINTER, name + "\n")
 
 
+def has_version(index_root: Path, name: object) -> bool:
+    """Whether `name` is a complete version directory under index_root (its marker written last)."""
+    return isinstance(name, str) and bool(_VERSION_RE.match(name)) and (Path(index_root) / name / MARKER).is_file()
+
+
+def note_inputs(index_root: Path, inputs: str) -> None:
+    """Record that the version CURRENT names was built for `inputs` (a caller's hash of its input)."""
+    _write_atomic(Path(index_root) / NOTE, json.dumps({"version": current_name(index_root), "inputs": inputs}))
+
+
+def noted_inputs(index_root: Path) -> str | None:
+    """The inputs note_inputs recorded, while CURRENT still names that complete version; else None."""
+    try:
+        note = json.loads((Path(index_root) / NOTE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(note, dict) or note.get("version") != current_name(index_root):
+        return None
+    return note.get("inputs") if has_version(index_root, note.get("version")) else None
+
+
 def build_index(dossiers, settings, index_root: Path, force: bool = False, switch: bool = True,
-                keep: tuple[str, ...] = ()) -> Path:
+                keep: tuple[str, ...] = ()) -> IndexBuild:
     """Index published and archived dossiers into a new version; switch CURRENT when complete.
 
     `settings` are the project's watwerkt Settings. When a kept version (CURRENT, or one in
     `keep`) was built from exactly the same input (documents, thesaurus, labels), nothing is
-    rebuilt and its folder is returned, unless `force`. `switch=False` leaves CURRENT alone: the
+    rebuilt and its folder is returned with `rebuilt=False`, unless `force`. `switch=False` leaves CURRENT alone: the
     site build switches it together with the site it belongs to. `keep` names versions that are
     never pruned (the one the published site names).
     """
@@ -88,7 +123,7 @@ def build_index(dossiers, settings, index_root: Path, force: bool = False, switc
             break
         try:
             if _read_marker(index_root / candidate).get("input") == digest:
-                return index_root / candidate
+                return IndexBuild(index_root / candidate, len(given.documents), rebuilt=False)
         except IndexUnavailable:
             pass
     name = f"v{time.time_ns():020d}-{secrets.token_hex(4)}"
@@ -116,7 +151,7 @@ def build_index(dossiers, settings, index_root: Path, force: bool = False, switc
         shutil.rmtree(folder, ignore_errors=True)
         raise
     _prune(index_root, keep=KEEP_VERSIONS, also=(*keep, name))
-    return folder
+    return IndexBuild(folder, len(given.documents), rebuilt=True)
 
 
 def _prune(index_root: Path, keep: int, also: tuple[str, ...] = ()) -> None:

@@ -21,7 +21,12 @@ import tempfile
 import threading
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import watwerkt
+
+if TYPE_CHECKING:  # imported when needed: the child starts watching its parent before Whoosh loads
+    from .store import IndexBuild
 
 PACKAGE_ROOT = Path(watwerkt.__file__).resolve().parent.parent  # the folder holding watwerkt/
 # The child imports this very package, whatever put it on the caller's sys.path (a script's own
@@ -42,7 +47,7 @@ class IndexBuildFailed(Exception):
 
 
 class IndexJob:
-    """A running index build: `result()` waits and returns the version directory."""
+    """A running index build: `result()` waits and returns build_index's IndexBuild."""
 
     def __init__(self, dossiers, settings, index_root: Path, keep: tuple[str, ...] = ()):
         self.folder = Path(tempfile.mkdtemp(prefix="watwerkt-index-"))
@@ -56,7 +61,9 @@ class IndexJob:
                 [sys.executable, "-c", BOOTSTRAP, str(PACKAGE_ROOT), str(self.inputs), str(self.output)],
                 stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=err, close_fds=True)
 
-    def result(self) -> Path:
+    def result(self) -> IndexBuild:
+        from .store import IndexBuild
+
         try:
             code = self.process.wait()
             try:
@@ -67,7 +74,7 @@ class IndexJob:
                                    + (f": {log[-1]}" if log else "")}
             if "error" in answer:
                 raise IndexBuildFailed(answer["error"])
-            return Path(answer["version"])
+            return IndexBuild(Path(answer["version"]), answer["dossiers"], answer["rebuilt"])
         finally:
             self.stop()
 
@@ -112,8 +119,8 @@ def main(argv: list[str]) -> int:
     try:
         with open(inputs, "rb") as fd:
             dossiers, settings, index_root, keep = pickle.load(fd)
-        version = build_index(dossiers, settings, index_root, switch=False, keep=keep)
-        answer = {"version": str(version)}
+        built = build_index(dossiers, settings, index_root, switch=False, keep=keep)
+        answer = {"version": str(built.folder), "dossiers": built.dossiers, "rebuilt": built.rebuilt}
     except Exception as exc:  # reported to the parent in Dutch, with the cause
         answer = {"error": f"{type(exc).__name__}: {exc}"}
     tmp = output.with_suffix(".tmp")

@@ -24,6 +24,8 @@ from pathlib import Path
 
 from watwerkt import __version__
 
+from .fingerprint import package_digest
+
 VERSION_PAGE = re.compile(r"^dossiers/[^/]+/versies/(?:\d{4}-\d{2}-\d{2}/)?index\.md$")  # versions and their list
 
 
@@ -52,7 +54,8 @@ def without_versions(sitemap: str) -> str:
 def site_fingerprint(config, nav) -> str:
     """What every page's HTML depends on besides its own content."""
     h = hashlib.sha256()
-    for part in (__version__, _package("mkdocs"), _package("mkdocs-material")):
+    # package_digest: the plugin's own templates and assets shape every page, also between releases
+    for part in (__version__, package_digest(), _package("mkdocs"), _package("mkdocs-material")):
         h.update(part.encode() + b"\0")
     config_file = config.config_file_path
     if config_file and os.path.isfile(config_file):

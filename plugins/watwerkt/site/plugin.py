@@ -35,6 +35,7 @@ from watwerkt.view.sanitize import sanitize
 from watwerkt.view.scales import level_list, scale_css, scale_table
 
 from .config import WatwerktConfig, legacy_settings, option_problems, read_file, settings_for_site
+from .fingerprint import fingerprint, site_inputs
 from .html import add_former_slug_redirects, rewrite
 from .images import dossier_images
 from .nav import arrange, in_menu, page_nav
@@ -152,6 +153,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
                 f"{attr(self.settings.licence_name)}</a>"
             )
 
+        self.inputs = fingerprint(site_inputs(config, self)) if self.command != "serve" else None
         self.result = check([self.dossiers_dir], self.settings, self.today, base=self.root)
         if self.result.errors:
             raise PluginError(
@@ -347,16 +349,16 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
                         "het; laat base.html weg uit custom_dir en gebruik block extrahead voor eigen "
                         "toevoegingen.")
         public = [d for d in self.dossiers if d.public]
-        version = None
+        index = None
         if self.index_job is not None:
             # The Whoosh index lives outside the public site; `watwerkt serve` answers from the
             # version this publication names (site/publish.py).
             job, self.index_job = self.index_job, None
             try:
-                version = job.result()
+                index = job.result()
             except IndexBuildFailed as exc:
                 raise PluginError(f"De zoekindex kon niet worden gebouwd; de site is niet bijgewerkt: {exc}") from None
-            log.info(f"Zoekindex klaar: {version}")
+            log.info(f"Zoekindex klaar: {index.folder}" + ("" if index.rebuilt else " (ongewijzigd)"))
         pdfs: list[str] = []
         if self.pdfs_on:
             report = build_pdfs(public, self.settings, Path(config.site_dir) / "pdf", today=self.today,
@@ -373,10 +375,10 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             # MkDocs aborts right after this event ("Aborted with N warnings in strict mode"):
             # keep the published site as it was; on_build_error removes the staging folder.
             return
-        write_record(self.staging, version.name if version else None, [d.slug for d in public], pdfs)
+        write_record(self.staging, index and index.folder.name, [d.slug for d in public], pdfs, self.inputs)
         publish(self.staging, self.target)  # one atomic step: pages, PDFs, static search and index name
-        if version is not None:
-            switch_current(self.cache_dir / "search", version.name)  # for `watwerkt search` and older servers
+        if index is not None:
+            switch_current(self.cache_dir / "search", index.folder.name)  # for `watwerkt search` and older servers
         config.site_dir = str(self.target)
         log.info(f"Site klaar in {self.target}")
 

@@ -34,10 +34,11 @@ def run(args: argparse.Namespace) -> int:
     # Indexing a large collection takes a while: say what happens, on stderr (stdout stays the result).
     print(f"Dossiers in {settings.dossiers_dir}/ controleren en de zoekindex bouwen...", file=sys.stderr, flush=True)
     try:
-        folder, count = index_project(settings, resolve_today(args), index_root, force=args.force)
+        built = index_project(settings, resolve_today(args), index_root, force=args.force)
     except DossierErrors as exc:
         print(format_text(exc.problems), file=sys.stderr)
         print(f"watwerkt: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
-    print(f"Zoekindex klaar: {count} dossier(s) in {folder} ({time.monotonic() - started:.1f} s)")
+    print(f"Zoekindex klaar: {built.dossiers} dossier(s) in {built.folder} ({time.monotonic() - started:.1f} s)"
+          + ("" if built.rebuilt else "; niets veranderd, de bestaande index blijft in gebruik"))
     return EXIT_OK

@@ -1,5 +1,7 @@
 """`watwerkt serve`: build the site and serve it, with the search API, on one port (uvicorn);
 or, with --site, serve a publication built elsewhere (CI) as it is, following a `current` symlink.
+The build is skipped when the published site's record names the same input hash as the project
+has now (site/fingerprint.py) and its index is there; --opnieuw-bouwen builds anyway.
 How it runs under uvicorn (workers, proxy headers, access log) is in watwerkt.cli.serving."""
 
 from __future__ import annotations
@@ -25,9 +27,10 @@ from watwerkt.cli.common import (
 from watwerkt.model.problems import format_text
 from watwerkt.search import DossierErrors, default_index_root, index_project
 from watwerkt.model.publication import read_record
-from watwerkt.search.store import POINTER
 from watwerkt.cli.serving import ServeOptions
-from watwerkt.cli.site_build import build_site
+from watwerkt.cli.site_build import build_site, load_site_config
+from watwerkt.search.store import has_version, note_inputs, noted_inputs
+from watwerkt.site.fingerprint import fingerprint, site_inputs
 
 NAME = "serve"
 HELP = "de site bouwen en met zoekfunctie serveren op http://127.0.0.1:8000/"
@@ -82,17 +85,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--access-log", action="store_true",
                    help="verzoeken loggen (standaard uit); IP-adressen ingekort, zonder zoekvraag")
     p.add_argument("--no-build", action="store_true", help="site en zoekindex niet opnieuw bouwen")
+    p.add_argument("--opnieuw-bouwen", action="store_true",
+                   help="de site ook bouwen als er sinds de vorige bouw niets veranderd is (standaard wordt "
+                        "een ongewijzigd project niet opnieuw gebouwd)")
     p.add_argument("--mkdocs-config", type=Path, help="mkdocs.yml (standaard: in de projectmap)")
     add_without_versions_argument(p)
     add_index_dir_argument(p)
     add_today_argument(p)
-
-
-def _pointer(index_root: Path) -> str | None:
-    try:
-        return (index_root / POINTER).read_text(encoding="utf-8")
-    except OSError:
-        return None
 
 
 def _dossiers_without_page(site_dir: Path, index_root: Path) -> list[str]:
@@ -116,9 +115,9 @@ def _missing_pages(missing: list[str], site_dir: Path) -> str:
 def _serve_publication(args: argparse.Namespace) -> ServeOptions | int:
     from watwerkt.search.publication import Publication, PublicationUnusable
 
-    if args.no_build or args.mkdocs_config:
-        print("watwerkt: --site serveert een gebouwde publicatie; --no-build en --mkdocs-config horen daar "
-              "niet bij", file=sys.stderr)
+    if args.no_build or args.mkdocs_config or args.opnieuw_bouwen:
+        print("watwerkt: --site serveert een gebouwde publicatie; --no-build, --opnieuw-bouwen en "
+              "--mkdocs-config horen daar niet bij", file=sys.stderr)
         return EXIT_USAGE
     try:
         served = Publication(args.site, args.index_dir).current()  # refuse at start what cannot be served
@@ -134,12 +133,69 @@ def _serve_publication(args: argparse.Namespace) -> ServeOptions | int:
                         index_root=str(Path(args.index_dir).absolute()) if args.index_dir else None)
 
 
+def _index_note(inputs: str, today) -> str:
+    return f"{inputs} today={today.isoformat()}"  # the index is checked with serve's own 'today'
+
+
+def _unchanged(site_dir: Path, record: dict, inputs: str | None, index_root: Path, args) -> bool:
+    """Whether the published site was built from exactly `inputs` and its index is still there:
+    the index version its record names, or the one this command built for it (note_inputs)."""
+    if inputs is None or record.get("inputs") != inputs or not (site_dir / "index.html").is_file():
+        return False
+    if record.get("search_index"):
+        return has_version(index_root, record["search_index"])
+    return noted_inputs(index_root) == _index_note(inputs, resolve_today(args))
+
+
+def _build(args: argparse.Namespace, config_file: Path, settings, index_root: Path) -> Path | int:
+    """Build the site (and its index when the plugin does not), unless nothing changed since the
+    build that made the published site; returns the site directory, or an exit code."""
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        config = load_site_config(config_file, without_versions=args.zonder_versies)
+    except MkDocsException as exc:
+        print(f"watwerkt: de site is niet gebouwd: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    plugin = config.plugins.get("watwerkt")
+    inputs = fingerprint(site_inputs(config, plugin)) if plugin is not None else None
+    site_dir = Path(config.site_dir)
+    record = read_record(site_dir) or {}
+    if not args.opnieuw_bouwen and _unchanged(site_dir, record, inputs, index_root, args):
+        print(f"Niets veranderd sinds de vorige bouw ({record.get('built')}): de site wordt niet opnieuw "
+              "gebouwd (toch bouwen: --opnieuw-bouwen)", file=sys.stderr)
+        return site_dir
+    try:
+        site_dir = build_site(config_file, config=config)
+    except (MkDocsException, SystemExit) as exc:
+        print(f"watwerkt: de site is niet gebouwd: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    record = read_record(site_dir) or {}
+    if not record.get("search_index"):
+        # The publication names no index version: the MkDocs plugin built none (search_index:
+        # false, or no watwerkt plugin in mkdocs.yml). Build (or reuse) it here.
+        today = resolve_today(args)
+        try:
+            built = index_project(settings, today, index_root)
+        except DossierErrors as exc:
+            print(format_text(exc.problems), file=sys.stderr)
+            print(f"watwerkt: {exc}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        print(f"Zoekindex klaar: {built.dossiers} dossier(s) in {built.folder}"
+              + ("" if built.rebuilt else " (ongewijzigd)"), file=sys.stderr)
+        if record.get("inputs"):
+            note_inputs(index_root, _index_note(record["inputs"], today))
+    return site_dir
+
+
 def _build_and_serve(args: argparse.Namespace) -> ServeOptions | int:
     from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
 
     if args.mkdocs_config:  # the same file as the global --config
         args.config = args.mkdocs_config
+    if args.no_build and args.opnieuw_bouwen:
+        print("watwerkt: --no-build en --opnieuw-bouwen sluiten elkaar uit", file=sys.stderr)
+        return EXIT_USAGE
     settings = settings_for(args)
     config_file = config_file_for(args) or Path(settings.root) / "mkdocs.yml"
     if not Path(config_file).is_file():
@@ -152,22 +208,9 @@ def _build_and_serve(args: argparse.Namespace) -> ServeOptions | int:
             print(f"watwerkt: {site_dir} bevat geen gebouwde site; start zonder --no-build", file=sys.stderr)
             return EXIT_USAGE
     else:
-        before = _pointer(index_root)
-        try:
-            site_dir = build_site(config_file, without_versions=args.zonder_versies)
-        except (MkDocsException, SystemExit) as exc:
-            print(f"watwerkt: de site is niet gebouwd: {exc}", file=sys.stderr)
-            return EXIT_PROBLEMS
-        record = read_record(site_dir) or {}
-        if not record.get("search_index") and _pointer(index_root) == before:
-            # The MkDocs plugin did not build the index (search_index: false): do it here.
-            try:
-                folder, count = index_project(settings, resolve_today(args), index_root)
-            except DossierErrors as exc:
-                print(format_text(exc.problems), file=sys.stderr)
-                print(f"watwerkt: {exc}", file=sys.stderr)
-                return EXIT_PROBLEMS
-            print(f"Zoekindex klaar: {count} dossier(s) in {folder}", file=sys.stderr)
+        site_dir = _build(args, Path(config_file), settings, Path(index_root))
+        if isinstance(site_dir, int):
+            return site_dir
     missing = _dossiers_without_page(site_dir, index_root)
     if missing:
         print(_missing_pages(missing, site_dir) + "; bouw de site en de index opnieuw met 'watwerkt serve' "
