@@ -108,7 +108,7 @@ def shoot(url: str, site: Path, out: Path) -> list[Path]:
                         "el => el.scrollTo({left: el.scrollWidth})")
                     written.append(out / f"{kind}-{width}-tabel.png")
                     page.screenshot(path=str(written[-1]))
-                page.locator('label.md-header__button[for="__drawer"]').click()
+                page.get_by_role("button", name="Menu").click()
                 expect(page.locator(".md-sidebar--primary")).to_be_in_viewport()
                 page.wait_for_timeout(400)  # the drawer's slide has no end event to wait for
                 written.append(out / f"{kind}-{width}-menu.png")

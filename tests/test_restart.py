@@ -122,18 +122,18 @@ def test_a_change_in_the_package_counts(tmp_path, monkeypatch):
     copy = tmp_path / "package" / "watwerkt"
     shutil.copytree(Path(watwerkt.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(watwerkt, "__file__", str(copy / "__init__.py"))
-    fp._package_digest.cache_clear()
+    fp.package_digest.cache_clear()
     try:
         first = inputs(root)
         (copy / "__pycache__").mkdir()
         (copy / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"compiled")
         assert inputs(root) == first, "compiled bytecode is not an input"
-        fp._package_digest.cache_clear()
+        fp.package_digest.cache_clear()
         with open(copy / "view" / "page.py", "a", encoding="utf-8") as fd:
             fd.write("# changed\n")
         assert inputs(root) != first
     finally:
-        fp._package_digest.cache_clear()
+        fp.package_digest.cache_clear()
 
 
 # -- watwerkt serve --------------------------------------------------------------------------------

@@ -148,12 +148,23 @@ def test_elements_have_anchors_and_text_badges(sample_site, samples):
 
 
 def test_metadata_block_shows_version_and_three_dates(sample_site, samples):
+    """The three dates in the details; version and status once, in "In het kort" when the
+    dossier has effective elements (first on the page), else in the details too."""
+    from watwerkt.model.settings import load_settings
+    from watwerkt.view.dossier_view import dossier_view
+
     d = sample_with(samples.values(), "with a review_due date", lambda d: d.dates.review_due)
     page = _html(sample_site, f"dossiers/{d.slug}/index.html")
-    for label in ("Versie", "Gepubliceerd", "Laatst herzien", "Volgende herziening"):
+    for label in ("Gepubliceerd", "Laatst herzien", "Volgende herziening"):
         assert f"<dt>{label}</dt>" in page
-    assert f'<time datetime="{d.version.isoformat()}">' in page
     assert f'<time datetime="{d.dates.review_due.isoformat()}">' in page
+    view = dossier_view(d, load_settings(None))
+    if d.effective_elements:
+        assert f'<p class="ww-kort__status">{html.escape(view.status_line, quote=False)}</p>' in page
+        assert "<dt>Versie</dt>" not in page and "<dt>Status</dt>" not in page
+        assert page.index("ww-kort__status") < page.index('class="ww-meta"')
+    else:
+        assert "<dt>Versie</dt>" in page and f'<time datetime="{d.version.isoformat()}">' in page
 
 
 def test_json_ld_matches_dossier_yml(sample_site, samples):

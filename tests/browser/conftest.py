@@ -98,6 +98,15 @@ def subpath_site(tmp_path_factory, served_sites, sample_cache) -> Served:
                         cache_dir=sample_cache)
 
 
+@pytest.fixture(scope="session")
+def corpus_site(corpus_preview, served_sites) -> tuple[Served, Path]:
+    """(served, site folder) of the generated corpus that paginates (tests/conftest.py)."""
+    _, site_dir = corpus_preview
+    served = serve(site_dir)
+    served_sites.append(served)
+    return served, site_dir
+
+
 def fixture_project(tmp_path: Path, plugin_options: str = "") -> Path:
     """A throw-away project holding a copy of the valid fixture dossiers (cf. tests/test_site.py)."""
     shutil.copytree(FIXTURES / "valid" / "dossiers", tmp_path / "dossiers", symlinks=True)

@@ -10,8 +10,8 @@ import re
 
 # Every element a reader can reach with Tab or point at: links, buttons, fields, summaries, and
 # whatever has a tabindex of its own. Hidden or off-screen ones are skipped in the browser.
-FOCUSABLE = (':is(a[href], button, input:not([type="hidden"]), select, textarea, summary, [tabindex], '
-             'label.md-header__button[role="button"]):not([tabindex="-1"], :disabled)')
+FOCUSABLE = (':is(a[href], button, input:not([type="hidden"]), select, textarea, summary, [tabindex])'
+             ':not([tabindex="-1"], :disabled)')
 NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; animation: none !important; }"
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -43,6 +43,7 @@ def one_page_per_kind(pages: list[str]) -> dict[str, str]:
 
 # In the page: mark the reachable elements (data-ww-i) and return how many.
 MARK = """(selector) => {
+  document.querySelectorAll('[data-ww-i]').forEach((el) => el.removeAttribute('data-ww-i'));
   let n = 0;
   for (const el of document.querySelectorAll(selector)) {
     if (el.closest('[hidden], [inert]')) continue;
@@ -132,3 +133,34 @@ class States:
                 ring = "ontbreekt" if m["ring"] is None else f"{m['ring']:.2f}:1 (nodig 3)"
                 out.append(f"focus: '{m['name']}' focusrand {ring} {m['html']}")
         return out
+
+
+# In the page: is the focused element (or the label that shows a hidden radio's focus) drawn on
+# screen? Used with wait_for_function, so a fade-in or a slide has ended before it counts.
+FOCUS_SHOWN = """() => {
+  let el = document.activeElement;
+  if (!el || el === document.body) return false;
+  if (el.matches('.md-option') && el.nextElementSibling) el = el.nextElementSibling;
+  if (!el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})) return false;
+  const r = el.getBoundingClientRect();
+  return r.width > 0 && r.height > 0 && r.right > 0 && r.left < innerWidth && r.bottom > 0 && r.top < innerHeight;
+}"""
+
+DESCRIBE_FOCUS = """() => { const el = document.activeElement; if (!el) return 'niets';
+  const r = el.getBoundingClientRect();
+  return `${el.tagName.toLowerCase()}.${el.className} "${(el.innerText || el.getAttribute('aria-label') || '').trim().slice(0, 50)}" op ${Math.round(r.left)},${Math.round(r.top)}`; }"""
+
+
+def site_pages(served) -> list[str]:
+    """Every HTML page of a built site, as addresses relative to its root: found by walking the
+    folder, not listed, so a new page kind is checked the day it appears. Redirect pages of
+    renamed dossiers are left out: a reader never sees them (the browser moves on at once)."""
+    pages = []
+    for html in sorted(served.root.rglob("*.html")):
+        if 'http-equiv="refresh"' in html.read_text(encoding="utf-8")[:2000]:
+            continue
+        rel = html.relative_to(served.root).as_posix()
+        prefix = served.url[len(served.origin) + 1:]  # "kennisbank/" when served under a sub-path
+        rel = rel[len(prefix):] if prefix and rel.startswith(prefix) else rel
+        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return pages

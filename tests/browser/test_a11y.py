@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import DOSSIER, PAGES
+from .states import site_pages
 
 SCHEMES = {"light": "default", "dark": "slate"}
 MOTIONS = ["no-preference", "reduce"]  # every check also with prefers-reduced-motion: reduce
@@ -37,21 +38,6 @@ def _format(violations: list[dict]) -> str:
 
 
 VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
-
-
-def site_pages(served) -> list[str]:
-    """Every HTML page of a built site, as addresses relative to its root: found by walking the
-    folder, not listed, so a new page kind is checked the day it appears. Redirect pages of
-    renamed dossiers are left out: a reader never sees them (the browser moves on at once)."""
-    pages = []
-    for html in sorted(served.root.rglob("*.html")):
-        if 'http-equiv="refresh"' in html.read_text(encoding="utf-8")[:2000]:
-            continue
-        rel = html.relative_to(served.root).as_posix()
-        prefix = served.url[len(served.origin) + 1:]  # "kennisbank/" when served under a sub-path
-        rel = rel[len(prefix):] if prefix and rel.startswith(prefix) else rel
-        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-    return pages
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

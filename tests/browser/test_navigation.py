@@ -15,7 +15,6 @@ from playwright.sync_api import expect
 
 from test_navigation import page_kinds, pages_of, steps_from
 
-from .conftest import serve
 
 PHONE = {"width": 390, "height": 844}
 MAX_TAPS = 4
@@ -54,14 +53,6 @@ def phone(browser):
     ctx.close()
 
 
-@pytest.fixture(scope="module")
-def corpus_site(corpus_preview, served_sites):
-    _, site_dir = corpus_preview
-    served = serve(site_dir)
-    served_sites.append(served)
-    return served, site_dir
-
-
 def _sites(request, which):
     if which == "samples":
         served = request.getfixturevalue("site")
@@ -78,7 +69,7 @@ def _address(served, url: str) -> str | None:
 
 
 def open_menu(page) -> None:
-    page.locator('label.md-header__button[for="__drawer"]').click()
+    page.get_by_role("button", name="Menu").click()
     expect(page.locator(".md-sidebar--primary")).to_be_in_viewport()
 
 

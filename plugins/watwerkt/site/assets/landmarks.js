@@ -14,8 +14,8 @@
    - the search results box is a Tab stop of its own, reached after the search field, which
      closes the search as focus leaves it: focus would land on nothing visible. The results are
      reached with the arrow keys from the field (Material's own keys), so the box leaves the Tab order;
-   - on a phone the menu button is a label, which a keyboard cannot reach: it becomes a button
-     (Enter or Space opens the menu and moves focus into it; Escape closes it and returns).
+   - on a phone the menu button is a label, which a keyboard cannot reach: a real button takes its
+     place (Enter or Space opens the menu and moves focus into it; Escape closes it and returns).
    Runs on every page Material shows (document$ also fires after instant navigation). */
 (function () {
   "use strict";
@@ -82,29 +82,35 @@
 
   function menuButton() {
     var toggle = document.getElementById("__drawer");
-    var button = document.querySelector('.md-header label[for="__drawer"]');
+    var label = document.querySelector('.md-header label[for="__drawer"]');
     var drawer = document.querySelector(".md-sidebar--primary");
-    if (!toggle || !button || !drawer || button.hasAttribute("role")) return;
-    button.setAttribute("role", "button");
-    button.setAttribute("tabindex", "0");
+    if (!toggle || !label || !drawer || label.hidden) return;
+    // A real button in the label's place (a label may not take the role): same look, same icon.
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = label.className + " ww-menuknop";
+    button.innerHTML = label.innerHTML;
     button.setAttribute("aria-label", "Menu");
+    label.parentNode.insertBefore(button, label);
+    label.hidden = true;
     var sync = function () { button.setAttribute("aria-expanded", toggle.checked ? "true" : "false"); };
+    var set = function (open) {
+      toggle.checked = open;
+      toggle.dispatchEvent(new Event("change", { bubbles: true }));
+    };
     sync();
     toggle.addEventListener("change", sync);
-    button.addEventListener("keydown", function (event) {
-      if (event.key !== "Enter" && event.key !== " ") return;
-      event.preventDefault();
-      toggle.checked = !toggle.checked;
-      toggle.dispatchEvent(new Event("change", { bubbles: true }));
-      if (toggle.checked) {
+    button.addEventListener("click", function (event) {
+      set(!toggle.checked);
+      // From the keyboard (no pointer position), focus moves into the opened menu.
+      if (toggle.checked && event.detail === 0) {
         var first = drawer.querySelector(".md-nav__link[href], .md-nav__button[href]");
         if (first) first.focus();
       }
     });
     drawer.addEventListener("keydown", function (event) {
       if (event.key !== "Escape" || !toggle.checked) return;
-      toggle.checked = false;
-      toggle.dispatchEvent(new Event("change", { bubbles: true }));
+      set(false);
       button.focus();
     });
   }

@@ -1,0 +1,138 @@
+"""Every page kind in the states a reader puts it in, on the sample site (under a sub-path) and on
+the generated corpus that paginates: axe-core (no rule disabled) with the phone menu open, the
+quick search open with results and the search page's filters open; and the computed colours of
+every reachable element when hovered and when focused (text 4.5:1, large text and icons 3:1,
+focus ring 3:1), light and dark, 1280 and 390 px. The corpus also gets axe on every page at rest
+(the sample site's pages are in test_a11y.py). Page kinds come from the built site's addresses."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from .states import States, one_page_per_kind, site_pages
+from .test_a11y import SCHEMES, VIEWPORTS, _format, _run_axe
+
+SITES = ["samples", "corpus"]
+
+
+def _served(request, which):
+    return request.getfixturevalue("subpath_site") if which == "samples" else request.getfixturevalue("corpus_site")[0]
+
+
+def _context(browser, viewport, scheme):
+    width, height = VIEWPORTS[viewport]
+    ctx = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme, locale="nl-NL",
+                              reduced_motion="reduce")
+    ctx.set_default_timeout(15_000)
+    return ctx
+
+
+def _ready(page, scheme):
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
+    expect(page.locator('.md-search__inner[role="search"]')).to_have_attribute("aria-label", "Snel zoeken")
+
+
+def _search_word(page) -> str:
+    """A word of the page's own title, long enough for Material's quick search to answer."""
+    words = [w.strip(".,:;?!()") for w in page.locator(".md-content h1").first.inner_text().split()]
+    return max(words, key=len)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_every_corpus_page_passes_axe(browser, corpus_site, axe, viewport, scheme):
+    served, _ = corpus_site
+    script, _version = axe
+    ctx = _context(browser, viewport, scheme)
+    try:
+        page = ctx.new_page()
+        pages = site_pages(served)
+        assert "dossiers/pagina-2/" in pages and len(pages) > 120, len(pages)
+        failures = []
+        for path in pages:
+            page.goto(served.page(path))
+            _ready(page, scheme)
+            violations = _run_axe(page, script)
+            if violations:
+                failures.append(f"/{path}:\n{_format(violations)}")
+        assert not failures, f"axe-core ({viewport}, {scheme}) op {len(failures)} van {len(pages)} pagina's:\n" + "\n".join(failures)
+    finally:
+        ctx.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("which", SITES)
+def test_open_menu_search_and_filters_pass_axe(browser, request, axe, which, viewport, scheme):
+    served = _served(request, which)
+    script, _version = axe
+    kinds = one_page_per_kind(site_pages(served))
+    ctx = _context(browser, viewport, scheme)
+    failures = []
+    try:
+        page = ctx.new_page()
+        for kind, path in kinds.items():
+            if viewport != "phone":
+                break
+            page.goto(served.page(path))
+            _ready(page, scheme)
+            page.get_by_role("button", name="Menu").click()
+            expect(page.locator(".md-sidebar--primary .md-nav__link").first).to_be_in_viewport()
+            violations = _run_axe(page, script)
+            if violations:
+                failures.append(f"menu open op /{path} ({kind}):\n{_format(violations)}")
+        # The quick search, open with results, on a dossier page (a word of its own title).
+        dossier = next(p for k, p in kinds.items() if k == "dossiers/*/")
+        page.goto(served.page(dossier))
+        _ready(page, scheme)
+        word = _search_word(page)
+        if viewport == "phone":
+            page.locator('.md-header label[for="__search"]').click()
+        page.locator(".md-search__input").fill(word)
+        expect(page.locator(".md-search-result__item").first).to_be_visible()
+        violations = _run_axe(page, script)
+        if violations:
+            failures.append(f"snel zoeken open ('{word}') op /{dossier}:\n{_format(violations)}")
+        # The search page with its filters opened.
+        page.goto(served.page("zoeken/"))
+        _ready(page, scheme)
+        block = page.locator("#ww-filterblok")
+        if block.count():
+            block.evaluate("d => { d.open = true; }")
+            expect(block).to_have_attribute("open", "")
+            violations = _run_axe(page, script)
+            if violations:
+                failures.append(f"filters open op /zoeken/:\n{_format(violations)}")
+    finally:
+        ctx.close()
+    assert not failures, f"axe-core ({which}, {viewport}, {scheme}):\n" + "\n".join(failures)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("which", SITES)
+def test_hovered_and_focused_elements_keep_contrast(browser, request, which, viewport, scheme):
+    served = _served(request, which)
+    kinds = one_page_per_kind(site_pages(served))
+    assert len(kinds) >= 10, kinds
+    ctx = _context(browser, viewport, scheme)
+    failures, measured = [], 0
+    try:
+        page = ctx.new_page()
+        for kind, path in kinds.items():
+            page.goto(served.page(path))
+            _ready(page, scheme)
+            states = States(page)
+            measured += states.count
+            found = states.failures("hover") + states.failures("focus")
+            if viewport == "phone":  # the opened menu's entries as well
+                page.get_by_role("button", name="Menu").click()
+                expect(page.locator(".md-sidebar--primary .md-nav__link").first).to_be_in_viewport()
+                states = States(page)
+                found += states.failures("hover") + states.failures("focus")
+            failures += [f"/{path}: {f}" for f in dict.fromkeys(found)]
+    finally:
+        ctx.close()
+    assert measured > 10 * len(kinds) // 2, measured
+    assert not failures, f"contrast ({which}, {viewport}, {scheme}):\n" + "\n".join(failures[:60])
