@@ -6,7 +6,8 @@
 Builds one site (PDFs and the search index off) from the sample dossiers in dossiers/ plus
 --corpus synthetic dossiers from scripts/gen_corpus.py (so the listings paginate; 0: samples
 only), serves it on 127.0.0.1 and drives Debian's Chromium through Playwright. Writes
-<kind>-<width>.png (the first screen, as a reader sees it on arrival) and, at 390 px, the menu
+<kind>-<width>.png (the first screen, as a reader sees it on arrival), <kind>-<width>-donker.png
+(the same in the dark scheme) and, at 390 px, the menu
 opened (<kind>-390-menu.png), the dossier's table of contents opened from the menu
 (dossier-390-toc.png) and the evidence table scrolled sideways (bewijsoverzicht-390-tabel.png).
 Shared with the readers' issue: any page kind added to the site belongs in KINDS.
@@ -31,6 +32,7 @@ from gen_corpus import generate  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 WIDTHS = {1280: 900, 390: 844}
+SCHEMES = {"light": "", "dark": "-donker"}  # file name suffix: the dark scheme's first screens
 TODAY = "2026-12-02"  # after the samples' and the corpus' dates
 # kind -> address; "{dossier}", "{theme}" and "{group}" are filled in from the built site.
 KINDS = {
@@ -86,9 +88,9 @@ def shoot(url: str, site: Path, out: Path) -> list[Path]:
     written = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        for width, height in WIDTHS.items():
+        for (width, height), scheme in [(w, s) for w in WIDTHS.items() for s in SCHEMES]:
             ctx = browser.new_context(viewport={"width": width, "height": height}, locale="nl-NL",
-                                      device_scale_factor=1, reduced_motion="reduce")
+                                      device_scale_factor=1, reduced_motion="reduce", color_scheme=scheme)
             page = ctx.new_page()
             for kind, path in KINDS.items():
                 address = path.format(**names)
@@ -97,9 +99,9 @@ def shoot(url: str, site: Path, out: Path) -> list[Path]:
                     continue
                 page.goto(url + address)
                 page.wait_for_load_state("networkidle")
-                written.append(out / f"{kind}-{width}.png")
+                written.append(out / f"{kind}-{width}{SCHEMES[scheme]}.png")
                 page.screenshot(path=str(written[-1]))
-                if width > 600:
+                if width > 600 or scheme != "light":
                     continue
                 if kind == "bewijsoverzicht":
                     # The table scrolled sideways: the dossier column stays, the total comes into view.

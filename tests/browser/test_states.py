@@ -88,8 +88,8 @@ def test_open_menu_search_and_filters_pass_axe(browser, request, axe, which, vie
         _ready(page, scheme)
         word = _search_word(page)
         if viewport == "phone":
-            page.locator('.md-header label[for="__search"]').click()
-        page.locator(".md-search__input").fill(word)
+            page.locator('.md-header label.md-header__button[for="__search"]').click()
+        page.locator(".md-search__input").press_sequentially(word)  # key by key, as Material listens
         expect(page.locator(".md-search-result__item").first).to_be_visible()
         violations = _run_axe(page, script)
         if violations:
