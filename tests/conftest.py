@@ -123,6 +123,11 @@ def corpus_project(folder: Path, count: int = CORPUS_COUNT, plugin_options: str 
     (folder / "mkdocs.yml").write_text(
         "site_name: Corpus\nsite_url: https://kennisbank.example.org/\ntheme:\n  name: material\n  language: nl\n"
         "  font: false\n  features: [navigation.prune, navigation.indexes, navigation.top]\n"
+        # the sample site's two colour schemes, so the browser tests meet the corpus in both
+        "  palette:\n    - media: '(prefers-color-scheme: light)'\n      scheme: default\n      primary: indigo\n"
+        "      accent: indigo\n      toggle: {icon: material/brightness-4, name: Donkere modus}\n"
+        "    - media: '(prefers-color-scheme: dark)'\n      scheme: slate\n      primary: indigo\n"
+        "      accent: indigo\n      toggle: {icon: material/brightness-7, name: Lichte modus}\n"
         "markdown_extensions: [attr_list, md_in_html, admonition, tables, {toc: {permalink: true}}]\n"
         f"plugins:\n  - search:\n      lang: nl\n  - watwerkt:\n      today: '{CORPUS_TODAY}'\n      pdf: false\n"
         "      search_index: false\n" + plugin_options,

@@ -427,3 +427,16 @@ def test_literature_with_doi_or_url_is_linked(tmp_path):
             assert tag in literature, (entry.id, target)
             linked += 1
     assert linked, "geen bron met DOI of URL in tests/fixtures/valid; deze test heeft er een nodig"
+
+
+def test_page_title_has_no_permalink_but_sections_do(sample_site, samples):
+    """The h1's permalink pointed at the top of its own page (one more Tab stop before the PDF);
+    every other heading keeps its Dutch-titled permalink."""
+    for slug in samples:
+        page = _html(sample_site, f"dossiers/{slug}/index.html")
+        h1 = re.search(r"<h1\b.*?</h1>", page, re.S).group(0)
+        assert 'class="headerlink"' not in h1, h1
+        assert re.search(r'<h2 id="in-het-kort">In het kort<a class="headerlink" href="#in-het-kort" '
+                         r'title="Vaste link naar dit kopje">', page) or "ww-kort" not in page
+    home = _html(sample_site, "index.html")
+    assert 'class="headerlink"' not in re.search(r"<h1\b.*?</h1>", home, re.S).group(0)

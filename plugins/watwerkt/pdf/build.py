@@ -31,7 +31,7 @@ from . import document as doc
 from .finish import finish_pdf
 from .parts import PART_LIMIT, Part, collection_parts
 
-KEY_FORMAT = "watwerkt-pdf-2"  # raise when the rendering changes outside the templates (finish.py: 2)
+KEY_FORMAT = "watwerkt-pdf-3"  # raise when the rendering changes outside the templates (finish.py: 2; status line, effect: 3)
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "uncompressed_pdf": False}
 _CACHED_NAME = re.compile(r"^(?P<name>[a-z0-9-]+)\.(?P<key>[0-9a-f]{24})\.pdf$")
 

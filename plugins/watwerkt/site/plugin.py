@@ -29,7 +29,7 @@ from watwerkt.search.store import switch_current
 from watwerkt.search.worker import IndexBuildFailed, IndexJob, start_index_build
 from watwerkt.view.dossier_view import MARKDOWN_EXTENSIONS, dossier_view
 from watwerkt.view.escape import attr, esc
-from watwerkt.view.overviews import PdfLink, home_list, newest_change, overview_pages
+from watwerkt.view.overviews import PdfLink, home_level, home_list, newest_change, overview_pages
 from watwerkt.view.page import PageOptions, dossier_page, edit_url, feedback_url
 from watwerkt.view.sanitize import sanitize
 from watwerkt.view.scales import level_list, scale_css, scale_table
@@ -303,7 +303,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             markdown = markdown.replace(RECOGNITION_LIST_MARKER, level_list(self.settings.recognition_scale))
         if page.file.src_uri == "index.md" and self.config.home_list:
             public = [d for d in self.dossiers if d.public]
-            listing = home_list(public, pdfs=self.pdf_links)
+            listing = home_list(public, pdfs=self.pdf_links, level=home_level(markdown, HOME_MARKER))
             if HOME_MARKER in markdown:
                 return markdown.replace(HOME_MARKER, listing)
             return markdown.rstrip() + "\n\n" + listing  # no marker: the list closes the home page

@@ -34,7 +34,7 @@ def heading(title: str, number: int, count: int) -> str:
     return f"# {title}" if number == 1 else f"# {title} (pagina {number} van {count})"
 
 
-def pager(folder: str, number: int, count: int, what: str) -> str:
+def pager(folder: str, number: int, count: int, what: str, end: bool = False) -> str:
     """Links to every page of the series, the current one marked; "" for a single page.
     `what` names the series for screen readers ("de dossierlijst")."""
     if count <= 1:
@@ -50,7 +50,9 @@ def pager(folder: str, number: int, count: int, what: str) -> str:
             items.append(f"- [{n}]({rel(here, page_path(folder, n))}){{ aria-label=\"Pagina {n}\" }}")
     if number < count:
         items.append(f"- [Volgende ›]({rel(here, page_path(folder, number + 1))}){{ rel=next }}")
-    return (f'<nav class="ww-pager" aria-label="Pagina\'s van {what}" markdown="1">\n\n'
+    # Above and below the list: two landmarks, each with a name of its own (axe-core landmark-unique)
+    label = f"Pagina's van {what}" + (", onderaan" if end else "")
+    return (f'<nav class="ww-pager" aria-label="{label}" markdown="1">\n\n'
             + "\n".join(items) + "\n\n</nav>\n")
 
 

@@ -8,6 +8,7 @@ into pages of at most PAGE_SIZE (view/listing.py), so no page grows with the col
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -71,7 +72,14 @@ def dossier_list(from_path: str, dossiers: list[Dossier], level: int = 3) -> str
     return "\n".join(out) if out else "*Er zijn nog geen dossiers.*\n"
 
 
-def home_list(dossiers: list[Dossier], limit: int = PAGE_SIZE, pdfs: list[PdfLink] = ()) -> str:
+def home_level(markdown: str, marker: str) -> int:
+    """The home list's heading level: under an h2 of the home page written before the list (the
+    samples' "De dossiers"), else directly under its h1 (axe-core heading-order)."""
+    before = markdown.split(marker, 1)[0]
+    return 3 if re.search(r"^##(?!#)\s", before, re.M) else 2
+
+
+def home_list(dossiers: list[Dossier], limit: int = PAGE_SIZE, pdfs: list[PdfLink] = (), level: int = 3) -> str:
     """The list on the home page: every dossier up to `limit`, else the most recent ones and a link
     to the full list (the home page stays the same size however large the collection grows); above
     it a button for the collection PDF, or for the themes page that lists the PDF per theme."""
@@ -82,14 +90,14 @@ def home_list(dossiers: list[Dossier], limit: int = PAGE_SIZE, pdfs: list[PdfLin
     elif pdfs:
         button = "[Download de dossiers als PDF, per thema](themas/index.md#als-pdf){ .md-button .md-button--primary }\n\n"
     if len(dossiers) <= limit:
-        return button + dossier_list("index.md", dossiers)
+        return button + dossier_list("index.md", dossiers, level=level)
     newest = sorted(dossiers, key=lambda d: (d.version or dt.date.min, d.slug), reverse=True)[:limit]
     lead = (f"De {limit} laatst bijgewerkte van {len(dossiers)} dossiers. Alle dossiers van A tot Z staan in "
             f"de [dossierlijst](dossiers/index.md); ze staan ook per [thema](themas/index.md) en per "
             f"[doelgroep](doelgroepen/index.md).\n\n")
     out = []
     for d in newest:
-        out += [f"### {_dossier_link('index.md', d)}", "", esc(d.summary), "", _dates_line(d), ""]
+        out += [f"{'#' * level} {_dossier_link('index.md', d)}", "", esc(d.summary), "", _dates_line(d), ""]
     return button + lead + "\n".join(out)
 
 
@@ -102,7 +110,7 @@ def listing_pages(folder: str, title: str, dossiers: list[Dossier], intro: str =
         path = page_path(folder, number)
         nav = pager(folder, number, len(parts), what)
         body = [heading(title, number, len(parts)), "", intro, range_line(number, len(dossiers)), nav,
-                dossier_list(path, part, level=2), nav]
+                dossier_list(path, part, level=2), pager(folder, number, len(parts), what, end=True)]
         pages.append(Page(path, "\n".join(line for line in body if line) + "\n"))
     return pages
 
@@ -182,7 +190,7 @@ def elements_pages(dossiers: list[Dossier], settings: Settings) -> list[Page]:
                 link = f"[{esc(el.title)}]({_rel(path, f'dossiers/{d.slug}/index.md')}#element-{el.id})"
                 out.append(f"| {link} | {evidence_badge(el.evidence, evidence_label(settings, el.evidence))} |")
             out.append("")
-        out.append(nav)
+        out.append(pager(folder, number, len(parts), "de werkzame elementen", end=True))
         pages.append(Page(path, "\n".join(out)))
     return pages
 
@@ -255,7 +263,7 @@ def literature_pages(dossiers: list[Dossier]) -> list[Page]:
             if len(refs[ref]) > USED_IN_SHOWN:
                 used += f" en nog {len(refs[ref]) - USED_IN_SHOWN} dossiers"
             out += [f"- {ref}  ", f"  Gebruikt in: {used}"]
-        out += ["", nav]
+        out += ["", pager(folder, number, len(parts), "de literatuurlijst", end=True)]
         pages.append(Page(path, "\n".join(out)))
     return pages
 
