@@ -231,7 +231,7 @@ def evidence_map_pages(dossiers: list[Dossier], settings: Settings) -> list[Page
                       '<span class="ww-cell ww-cell--leeg">0</span>') for lvl, n in zip(levels, row)]
             out.append(f"| {_dossier_link(path, d)} | " + " | ".join(cells) + f" | {sum(row)} |")
         out.append("| **Alle dossiers** | " + " | ".join(f"**{n}**" for n in totals) + f" | **{sum(totals)}** |")
-        out += ["", nav, "## De niveaus", ""]
+        out += ["", pager(folder, number, len(parts), "het bewijsoverzicht", end=True), "## De niveaus", ""]
         for lvl in levels:
             out += [f"- {evidence_badge(lvl.id, lvl.label)} {esc(lvl.description)}"]
         out.append("")
