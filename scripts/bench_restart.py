@@ -52,12 +52,7 @@ def make_project(root: Path, count: int, pdf: bool) -> None:
     (root / "docs").mkdir(exist_ok=True)
     (root / "docs" / "index.md").write_text("# Wat werkt\n\n<!-- watwerkt:dossiers -->\n", encoding="utf-8")
     (root / "mkdocs.yml").write_text(
-        "site_name: Benchmark\nsite_url: https://kennisbank.example.org/\n"
-        "theme:\n  name: material\n  language: nl\n  font: false\n"
-        "  features: [navigation.prune, navigation.indexes, navigation.top]\n"
-        "markdown_extensions: [attr_list, md_in_html, admonition, tables, {toc: {permalink: true}}]\n"
-        f"plugins:\n  - search:\n      lang: nl\n  - watwerkt:\n      today: '{TODAY}'\n"
-        f"      pdf: {'true' if pdf else 'false'}\n", encoding="utf-8")
+        gen_corpus.benchmark_config(TODAY, f"      pdf: {'true' if pdf else 'false'}\n"), encoding="utf-8")
     (root / ".gitignore").write_text("site/\n.cache/\n", encoding="utf-8")
     env = {**os.environ, **GIT_ENV}
     for args in (["init", "-q", "-b", "main", "."], ["add", "-A"], ["commit", "-q", "-m", "benchmark"]):

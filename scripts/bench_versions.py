@@ -69,13 +69,8 @@ def make_repo(root: Path, count: int, versions: int, pdf: bool) -> None:
 
 def config(root: Path, versions: bool, pdf: bool) -> None:
     (root / "mkdocs.yml").write_text(
-        "site_name: Benchmark\nsite_url: https://kennisbank.example.org/\n"
-        "theme:\n  name: material\n  language: nl\n  font: false\n"
-        "  features: [navigation.prune, navigation.indexes, navigation.top]\n"
-        "markdown_extensions: [attr_list, md_in_html, admonition, tables, {toc: {permalink: true}}]\n"
-        f"plugins:\n  - search:\n      lang: nl\n  - watwerkt:\n      today: '{TODAY}'\n"
-        f"      pdf: {'true' if pdf else 'false'}\n      search_index: false\n"
-        f"      versions: {'true' if versions else 'false'}\n",
+        gen_corpus.benchmark_config(TODAY, f"      pdf: {'true' if pdf else 'false'}\n      search_index: false\n"
+        f"      versions: {'true' if versions else 'false'}\n"),
         encoding="utf-8")
 
 

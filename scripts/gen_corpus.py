@@ -352,6 +352,16 @@ def _write(path: Path, text: str) -> None:
         fh.write(text)
 
 
+def benchmark_config(today: str, plugin_options: str = "") -> str:
+    """The mkdocs.yml of a benchmark project over a generated corpus: the sample site's theme
+    features and extensions; `plugin_options` are further lines under `- watwerkt:`."""
+    return ("site_name: Benchmark\nsite_url: https://kennisbank.example.org/\n"
+            "theme:\n  name: material\n  language: nl\n  font: false\n"
+            "  features: [navigation.prune, navigation.indexes, navigation.top]\n"
+            "markdown_extensions: [attr_list, md_in_html, admonition, tables, {toc: {permalink: true}}]\n"
+            f"plugins:\n  - search:\n      lang: nl\n  - watwerkt:\n      today: '{today}'\n" + plugin_options)
+
+
 def generate(out_dir: Path, count: int, seed: int = 1, overdue: int = 0) -> list[Path]:
     """Write `count` synthetic dossiers to out_dir/dossiers/; return their folders in order.
     The first `overdue` published ones are due for review on OVERDUE_DUE.
