@@ -6,6 +6,7 @@ and test_keyboard.py."""
 
 from __future__ import annotations
 
+import os
 import re
 
 # Every element a reader can reach with Tab or point at: links, buttons, fields, summaries, and
@@ -41,15 +42,34 @@ def one_page_per_kind(pages: list[str]) -> dict[str, str]:
     return out
 
 
-# In the page: mark the reachable elements (data-ww-i) and return how many.
+# The per-state checks (hover, focus, every Tab stop) cost seconds a page: the suite runs them on
+# one page of every kind; WATWERKT_A11Y_ALLE_PAGINAS=1 runs the same tests on every page.
+ALL_PAGES = os.environ.get("WATWERKT_A11Y_ALLE_PAGINAS") == "1"
+
+
+def pages_for_states(pages: list[str]) -> dict[str, str]:
+    """{label: path}: one page per kind, or every page when the full audit is asked for."""
+    return {path: path for path in pages} if ALL_PAGES else one_page_per_kind(pages)
+
+
+# In the page: mark the reachable elements (data-ww-i) and return how many. Elements styled
+# alike (same tag and classes, the same for parent and grandparent, same colours and font at rest)
+# are measured once: the fifty dossier links of a listing page behave as one.
 MARK = """(selector) => {
   document.querySelectorAll('[data-ww-i]').forEach((el) => el.removeAttribute('data-ww-i'));
+  const seen = new Set();
+  const name = (el) => el ? `${el.tagName}.${el.className}` : '';
   let n = 0;
   for (const el of document.querySelectorAll(selector)) {
     if (el.closest('[hidden], [inert]')) continue;
     if (!el.checkVisibility({checkOpacity: false, checkVisibilityCSS: true})) continue;
     const r = el.getBoundingClientRect();
     if (r.width === 0 && r.height === 0 && !el.matches('.md-option')) continue;
+    const st = getComputedStyle(el);
+    const sig = [name(el), name(el.parentElement), name(el.parentElement && el.parentElement.parentElement),
+                 st.color, st.backgroundColor, st.fontSize, st.fontWeight, el.getAttribute('role') || ''].join('|');
+    if (seen.has(sig)) continue;
+    seen.add(sig);
     el.setAttribute('data-ww-i', String(n++));
   }
   return n;

@@ -13,6 +13,7 @@ from watwerkt.model.problems import Problem, sort_problems
 from watwerkt.model.settings import Settings
 
 from .across import check_across
+from .cache import CheckCache
 from .dossier import check_dossier, dossier_names
 
 
@@ -68,20 +69,35 @@ def dossier_folders(paths: list[Path]) -> list[Path]:
     return unique
 
 
-def check(paths: list[Path], settings: Settings, today: dt.date, base: Path | None = None) -> CheckResult:
+def check(paths: list[Path], settings: Settings, today: dt.date, base: Path | None = None,
+          cache: CheckCache | None = None) -> CheckResult:
+    """Every rule over these folders. With a cache (the live preview), a dossier whose files and
+    context are unchanged keeps its model and per-dossier problems; cross-dossier rules always run."""
     folders = dossier_folders(paths)
     result = CheckResult()
     if len(folders) > settings.limits.max_dossiers:
         raise InputError(f"{len(folders)} dossiers; het maximum is {settings.limits.max_dossiers}")
     listings: dict[Path, set[str]] = {}  # dossiers root -> its dossier folders, listed once
+    contexts: dict[Path, str] = {}  # dossiers root -> the shared part of its dossiers' cache keys
     for folder in folders:
-        loaded = load_dossier(folder, settings, base)
-        result.dossiers.append(loaded)
-        result.problems += loaded.problems
         parent = folder.parent
         if parent not in listings:
             listings[parent] = dossier_names(parent)
-        result.problems += check_dossier(loaded, settings, today, listings[parent])
+            if cache is not None:
+                contexts[parent] = cache.context(settings, today, listings[parent], base)
+        key = cache.key(folder, contexts[parent]) if cache is not None else ""
+        hit = cache.get(folder, key) if cache is not None else None
+        if hit is None:
+            loaded = load_dossier(folder, settings, base)
+            own = loaded.problems + check_dossier(loaded, settings, today, listings[parent])
+            if cache is not None:
+                cache.put(folder, key, loaded, own)
+        else:
+            loaded, own = hit
+        result.dossiers.append(loaded)
+        result.problems += own
+    if cache is not None:
+        cache.keep_only(folders)
     result.problems += check_across(result.dossiers, folders)
     result.problems = sort_problems(result.problems)
     return result

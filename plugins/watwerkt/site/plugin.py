@@ -20,9 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_theme_dir
 
 from watwerkt import export
-from watwerkt.check import check
 from watwerkt.model.dossier import Dossier
-from watwerkt.model.problems import format_text
 from watwerkt.model.settings import SettingsError, today_from_env
 from watwerkt.pdf import build_pdfs, collection_parts
 from watwerkt.search.store import switch_current
@@ -32,6 +30,7 @@ from watwerkt.view.escape import attr, esc
 from watwerkt.view.overviews import PdfLink, home_level, home_list, newest_change, overview_pages
 from watwerkt.view.page import PageOptions, dossier_page, edit_url, feedback_url
 from watwerkt.view.sanitize import sanitize
+from watwerkt.view.tree import SourceTree
 from watwerkt.view.scales import level_list, scale_css, scale_table
 
 from .config import WatwerktConfig, legacy_settings, option_problems, read_file, settings_for_site
@@ -41,6 +40,7 @@ from .images import dossier_images
 from .nav import arrange, in_menu, page_nav
 from .report import as_json, pdf_progress, strict_warnings
 from .publish import leftovers, publish, read_record, write_record
+from .preview import Preview
 from .search_page import add_search_page, example_themes
 from .page_cache import VersionPageCache, site_fingerprint, without_versions
 from .versions import add_versions, add_withdrawn, load_history
@@ -78,6 +78,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         self.staging: Path | None = None
         self.target: Path | None = None
         self.printed: list = []  # earlier versions that get a PDF
+        self.preview = Preview()  # kept through every rebuild of one `mkdocs serve`
 
     def on_startup(self, *, command, dirty):
         self.command = command
@@ -154,12 +155,8 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             )
 
         self.inputs = fingerprint(site_inputs(config, self)) if self.command != "serve" else None
-        self.result = check([self.dossiers_dir], self.settings, self.today, base=self.root)
-        if self.result.errors:
-            raise PluginError(
-                f"{len(self.result.errors)} fout(en) in de dossiers; de site is niet gebouwd "
-                "en de vorige versie blijft staan:\n" + format_text(self.result.problems)
-            )
+        # A failed check stops the build; in the live preview it is shown on the pages instead.
+        self.checked = self.preview.checked([self.dossiers_dir], self.settings, self.today, self.root, self.command, log)
 
         if self.command != "serve":
             # Build elsewhere; on_post_build swaps the result in only when everything worked.
@@ -176,7 +173,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         return self.config.pdf if self.config.pdf is not None else self.command != "serve"
 
     def _dossiers(self) -> list[Dossier]:
-        loaded = self.result.valid_dossiers()
+        loaded = self.checked
         show_drafts = self.config.drafts == "show" or (self.config.drafts == "auto" and self.command == "serve")
         return [d for d in loaded if d.public or (show_drafts and d.status == "draft")]
 
@@ -206,12 +203,13 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
                                                keep=(published,) if isinstance(published, str) else ())
         on_site = {d.slug for d in self.dossiers}
         self.jsonld: dict[str, str] = {}
+        tree = SourceTree(self.cache_dir / "bron" / self.command)  # one writer; serve and build apart
 
         def add(path: str, content: str | bytes, inclusion=None) -> None:
             # Dossier, theme and further listing pages are reached from the listings, not the menu.
             if inclusion is None:
                 inclusion = InclusionLevel.UNDEFINED if in_menu(path) else InclusionLevel.NOT_IN_NAV
-            f = File.generated(config, path, content=content, inclusion=inclusion)
+            f = File.generated(config, path, abs_src_path=str(tree.write(path, content)), inclusion=inclusion)
             f.generated_by = "watwerkt"
             files.append(f)
 
@@ -280,6 +278,8 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         if files.get_file_from_path("index.md") is None:
             # A site without a home page of its own (a new project) gets one: the name and the list.
             add("index.md", f"# {esc(config.site_name or 'Wat werkt')}\n")
+        tree.prune()
+        self.preview.refresh(files, self.command)  # pages a dirty rebuild must render anyway
         return files
 
     def on_env(self, env, config, files):
@@ -311,9 +311,8 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
 
     @event_priority(100)  # first: other plugins only ever see the sanitised HTML of our pages
     def on_page_content(self, html, page, config, files):
-        if page.file.generated_by == "watwerkt":
-            return sanitize(html)
-        return html
+        html = sanitize(html) if page.file.generated_by == "watwerkt" else html
+        return self.preview.banner() + html  # a broken save in the live preview: its problems on top
 
     @event_priority(-100)  # last: check the page as it is written, after every other plugin
     def on_post_page(self, output, page, config):

@@ -1,0 +1,81 @@
+"""A broken save during the live preview (`mkdocs serve`): the editor sees its located Dutch
+problems in the open browser tab, on top of every page, while the preview keeps showing the last
+good version of the dossier they broke. Outside serve a failed check stops the build as before.
+
+The plugin object lives through every rebuild of one `mkdocs serve` (it has on_startup), so the
+last good models, and the per-dossier check results of unchanged dossiers, are simply kept on it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from watwerkt.check.cache import CheckCache
+from watwerkt.check.run import CheckResult, check
+from watwerkt.model.dossier import Dossier
+from watwerkt.model.problems import HINT_WORD, Problem, format_text
+from watwerkt.view.escape import esc
+
+BANNER_CLASS = "ww-voorbeeldfout"
+
+
+class Preview:
+    def __init__(self) -> None:
+        self.last_good: dict[Path, Dossier] = {}
+        self.problems: list[Problem] = []
+        self.cache = CheckCache()  # per-dossier results between saves
+        self.shown_banner = ""  # the problems box of the last build
+
+    def checked(self, paths: list[Path], settings, today, base: Path, command: str, log) -> list[Dossier]:
+        """Check the dossiers (in the preview only what changed, plus every cross-dossier rule)."""
+        return self.accept(check(paths, settings, today, base=base, cache=self.cache if command == "serve" else None),
+                           command, log)
+
+    def accept(self, result: CheckResult, command: str, log) -> list[Dossier]:
+        """The dossiers to build from this check. Outside serve any error stops the build; in
+        serve a dossier with errors stays as it last was (a new one with errors is left out)."""
+        errors = result.errors
+        if errors and command != "serve":
+            raise PluginError(f"{len(errors)} fout(en) in de dossiers; de site is niet gebouwd "
+                              "en de vorige versie blijft staan:\n" + format_text(result.problems))
+        valid = result.valid_dossiers()
+        if errors:
+            log.warning(f"{len(errors)} fout(en) in de dossiers; de voorvertoning toont de laatste goede "
+                        "versie en de fouten bovenaan elke pagina:\n" + format_text(errors))
+        shown = {d.folder for d in valid}
+        kept = [d for folder, d in self.last_good.items() if folder not in shown and folder.is_dir()] if errors else []
+        self.problems = errors
+        dossiers = sorted(valid + kept, key=lambda d: str(d.folder)) if kept else valid
+        self.last_good = {d.folder: d for d in dossiers}
+        return dossiers
+
+    def refresh(self, files, command: str) -> None:
+        """Under `mkdocs serve --dirty` MkDocs renders only pages whose source is newer than their
+        output. Generated pages are written content-addressed (view/tree.py), so they take care of
+        themselves; these are rendered anyway by removing their output: pages of docs/ (the plugin
+        fills the home list and the editors' scales into them), and every page when the problems
+        box changed (it stands on every page)."""
+        if command != "serve":
+            return
+        banner = self.banner()
+        changed, self.shown_banner = banner != self.shown_banner, banner
+        for f in files.documentation_pages():
+            if changed or f.generated_by is None:
+                Path(f.abs_dest_path).unlink(missing_ok=True)
+
+    def banner(self) -> str:
+        """The problems as the first thing on the page, or "" when the last save was good."""
+        if not self.problems:
+            return ""
+        n = len(self.problems)
+        items = "".join(
+            f"<li><code>{esc(p.path)}:{p.line}:{p.col}</code> <strong>{esc(p.code)}</strong> {esc(p.message)}"
+            + (f"<br><em>{HINT_WORD}: {esc(p.hint)}</em>" if p.hint else "") + "</li>"
+            for p in self.problems
+        )
+        return (f'<div class="admonition failure {BANNER_CLASS}" role="alert">'
+                f'<p class="admonition-title">De laatste wijziging is niet overgenomen: '
+                f'{n} {"fout" if n == 1 else "fouten"}</p>'
+                "<p>Deze voorvertoning toont de laatste goede versie. Herstel het volgende en sla het "
+                f"bestand opnieuw op; de pagina ververst vanzelf.</p><ul>{items}</ul></div>")

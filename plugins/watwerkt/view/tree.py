@@ -1,0 +1,67 @@
+"""The one writer of the generated site source: dossier and overview pages (Markdown), exports and
+styles, written into a folder that any Material-compatible generator can read next to docs/.
+
+Content-addressed: a file whose bytes are unchanged is not written again and keeps its
+modification time, so a dirty rebuild of the live preview (`mkdocs serve --dirty`) renders only
+the pages that changed. What a build no longer writes is removed when it ends (prune)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+# Never write outside the tree: generated paths come from slugs, which the checks bound, but the
+# writer does not rely on that.
+_BAD_PARTS = {"", ".", ".."}
+
+
+class SourceTree:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.written: set[str] = set()
+        self.changed: set[str] = set()  # written this round because the bytes differed or were new
+
+    def path(self, rel: str) -> Path:
+        parts = rel.split("/")  # as written: "a//b" or "/x" is refused, not normalised
+        if any(p in _BAD_PARTS or "\\" in p for p in parts):
+            raise ValueError(f"geen geldig pad in de bron: {rel!r}")
+        return self.root.joinpath(*parts)
+
+    def write(self, rel: str, content: str | bytes) -> Path:
+        """Write one file (UTF-8 for text) when its bytes differ; return where it is."""
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        target = self.path(rel)
+        self.written.add(rel)
+        try:
+            if target.stat().st_size == len(data) and target.read_bytes() == data:
+                return target
+        except OSError:
+            pass
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(tmp, target)  # a reader (the watcher, a generator) never sees half a file
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        self.changed.add(rel)
+        return target
+
+    def prune(self) -> int:
+        """Remove every file this round did not write (a removed dossier, a renamed theme), and
+        folders left empty. Returns how many files went."""
+        removed = 0
+        if not self.root.is_dir():
+            return 0
+        for current, dirs, names in os.walk(self.root, topdown=False):
+            for name in names:
+                path = Path(current, name)
+                if path.relative_to(self.root).as_posix() not in self.written:
+                    path.unlink()
+                    removed += 1
+            if Path(current) != self.root and not os.listdir(current):
+                os.rmdir(current)
+        return removed

@@ -1,0 +1,50 @@
+"""The one writer of the generated site source (view/tree.py): unchanged bytes keep their file and
+its modification time, changed ones are replaced whole, what a round no longer writes is
+removed, and no path leaves the tree."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from watwerkt.view.tree import SourceTree
+
+
+def test_unchanged_files_keep_their_mtime_and_changed_ones_are_rewritten(tmp_path):
+    tree = SourceTree(tmp_path / "bron")
+    a = tree.write("dossiers/a/index.md", "# A\n")
+    b = tree.write("dossiers/b/index.md", "# B\n")
+    assert tree.changed == {"dossiers/a/index.md", "dossiers/b/index.md"}
+    old = 1_000_000_000
+    os.utime(a, (old, old))
+    os.utime(b, (old, old))
+
+    again = SourceTree(tmp_path / "bron")
+    assert again.write("dossiers/a/index.md", "# A\n") == a
+    again.write("dossiers/b/index.md", "# B, herzien\n")
+    assert again.changed == {"dossiers/b/index.md"}
+    assert a.stat().st_mtime == old
+    assert b.stat().st_mtime > old and b.read_text(encoding="utf-8") == "# B, herzien\n"
+    assert not [p for p in (tmp_path / "bron").rglob(".tmp-*")]
+
+
+def test_prune_removes_what_a_round_did_not_write(tmp_path):
+    first = SourceTree(tmp_path / "bron")
+    first.write("dossiers/a/index.md", "# A\n")
+    first.write("dossiers/weg/index.md", "# Weg\n")
+    first.write("themas/oud/index.md", "# Oud\n")
+    assert first.prune() == 0
+    second = SourceTree(tmp_path / "bron")
+    second.write("dossiers/a/index.md", "# A\n")
+    assert second.prune() == 2
+    left = sorted(p.relative_to(tmp_path / "bron").as_posix() for p in (tmp_path / "bron").rglob("*"))
+    assert left == ["dossiers", "dossiers/a", "dossiers/a/index.md"]
+
+
+@pytest.mark.parametrize("bad", ["../buiten.md", "dossiers/../../buiten.md", "/etc/passwd", "", "a//b.md", "a\\..\\b.md"])
+def test_no_path_leaves_the_tree(tmp_path, bad):
+    tree = SourceTree(tmp_path / "bron")
+    with pytest.raises(ValueError):
+        tree.write(bad, "x")
+    assert not (tmp_path / "buiten.md").exists()
