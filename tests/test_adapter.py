@@ -142,14 +142,27 @@ def test_build_script_without_main_guard_builds_the_index(tmp_path):
 
 def test_index_failure_is_a_dutch_plugin_error(tmp_path, caplog):
     config = project(tmp_path, "pdf: false")
-    blocker = tmp_path / "geen-map"
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    blocker = cache / "search"
     blocker.write_text("een bestand waar de cache een map verwacht\n", encoding="utf-8")
     with pytest.raises((PluginError, Abort)):  # MkDocs reports a PluginError and aborts
-        build_site(config, tmp_path / "site", cache_dir=blocker)
-    assert "De zoekindex kon niet worden gebouwd; de site is niet bijgewerkt: NotADirectoryError: " in caplog.text
-    assert str(blocker / "search") in caplog.text  # the cause, with the path
+        build_site(config, tmp_path / "site", cache_dir=cache)
+    assert "De zoekindex kon niet worden gebouwd; de site is niet bijgewerkt: " in caplog.text
+    assert str(blocker) in caplog.text  # the cause, with the path
     assert "Traceback" not in caplog.text
     assert not (tmp_path / "site").exists()  # nothing published
+
+
+def test_unwritable_source_tree_is_a_dutch_plugin_error(tmp_path, caplog):
+    config = project(tmp_path, "pdf: false")
+    blocker = tmp_path / "geen-map"
+    blocker.write_text("een bestand waar de cache een map verwacht\n", encoding="utf-8")
+    with pytest.raises((PluginError, Abort)):
+        build_site(config, tmp_path / "site", cache_dir=blocker)
+    assert "De gegenereerde bron van de site kon niet worden geschreven in " + str(blocker / "bron") in caplog.text
+    assert "Traceback" not in caplog.text
+    assert not (tmp_path / "site").exists()
 
 
 def test_index_worker_does_not_outlive_its_parent(tmp_path):

@@ -25,14 +25,14 @@ from watwerkt.model.settings import SettingsError, today_from_env
 from watwerkt.pdf import build_pdfs, collection_parts
 from watwerkt.search.store import switch_current
 from watwerkt.search.worker import IndexBuildFailed, IndexJob, start_index_build
-from watwerkt.view.dossier_view import MARKDOWN_EXTENSIONS, dossier_view
+from watwerkt.view.dossier_view import MARKDOWN_EXTENSIONS
 from watwerkt.view.escape import attr, esc
 from watwerkt.view.overviews import PdfLink, home_level, home_list, newest_change, overview_pages
-from watwerkt.view.page import PageOptions, dossier_page, edit_url, feedback_url
 from watwerkt.view.sanitize import sanitize
 from watwerkt.view.tree import SourceTree
 from watwerkt.view.scales import level_list, scale_css, scale_table
 
+from .dossier_files import dossier_files
 from .config import WatwerktConfig, legacy_settings, option_problems, read_file, settings_for_site
 from .fingerprint import fingerprint, site_inputs
 from .html import add_former_slug_redirects, rewrite
@@ -209,7 +209,12 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             # Dossier, theme and further listing pages are reached from the listings, not the menu.
             if inclusion is None:
                 inclusion = InclusionLevel.UNDEFINED if in_menu(path) else InclusionLevel.NOT_IN_NAV
-            f = File.generated(config, path, abs_src_path=str(tree.write(path, content)), inclusion=inclusion)
+            try:
+                written = tree.write(path, content)
+            except OSError as exc:  # e.g. cache_dir is a file or read-only: say so, in Dutch, with the path
+                raise PluginError(f"De gegenereerde bron van de site kon niet worden geschreven in {tree.root}: "
+                                  f"{type(exc).__name__}: {exc}") from None
+            f = File.generated(config, path, abs_src_path=str(written), inclusion=inclusion)
             f.generated_by = "watwerkt"
             files.append(f)
 
@@ -227,32 +232,22 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         listed: dict[str, list] = {}  # slug -> its versions (api/dossiers.json)
         self.printed = []
         for d in self.dossiers:
-            view = dossier_view(d, self.settings, self.today)  # once: page, RIS, BibTeX and JSON use it
-            page_url = view.url
-            base = f"dossiers/{d.slug}"
-            opts = PageOptions(
-                on_site=on_site,
-                today=self.today,
-                edit_url=edit_url(self.settings, d),
-                feedback_url=feedback_url(self.settings, d, page_url),
-                ris_href="citeer.ris",
-                bib_href="citeer.bib",
-                pdf_href=f"../../pdf/{d.slug}.pdf" if self.pdfs_on and d.public else None,
-            )
-            entries = None
+            versions = None
             if history is not None and d.public:
-                found = add_versions(add, add_assets, d, history, self.settings, pdfs_on=self.pdfs_on,
-                                     on_site=on_site, today=self.today, jsonld=self.jsonld,
-                                     cache=self.cache_dir / "versies" / "weergaven")
-                entries = listed[d.slug] = found.entries
-                self.printed += found.printed
-                opts.versions_href = "versies/"
-            add(f"{base}/index.md", dossier_page(d, self.settings, opts, view))
-            add(f"{base}/citeer.ris", export.ris(d, self.settings, view=view))
-            add(f"{base}/citeer.bib", export.bibtex(d, self.settings, view=view))
-            add(f"api/dossiers/{d.slug}.json", as_json(export.dossier_json(d, self.settings, view, entries)))
-            self.jsonld[f"{base}/index.md"] = export.json_ld(d, self.settings, view, entries)
-            add_assets(d.folder, f"{base}/")
+                def versions(opts, d=d):
+                    found = add_versions(add, add_assets, d, history, self.settings, pdfs_on=self.pdfs_on,
+                                         on_site=on_site, today=self.today, jsonld=self.jsonld,
+                                         cache=self.cache_dir / "versies" / "weergaven")
+                    self.printed += found.printed
+                    opts.versions_href = "versies/"
+                    listed[d.slug] = found.entries
+                    return found.entries
+            made, self.jsonld[f"dossiers/{d.slug}/index.md"] = self.preview.dossier_files(
+                d, (self.today, self.pdfs_on, frozenset(on_site)), versions is None,
+                lambda d=d, versions=versions: dossier_files(d, self.settings, self.today, on_site, self.pdfs_on, versions))
+            for path, content in made.items():
+                add(path, content)
+            add_assets(d.folder, f"dossiers/{d.slug}/")
             add_former_slug_redirects(add, d)
 
         for w in (history.withdrawn.values() if history is not None else ()):

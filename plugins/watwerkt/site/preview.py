@@ -26,6 +26,9 @@ class Preview:
         self.problems: list[Problem] = []
         self.cache = CheckCache()  # per-dossier results between saves
         self.shown_banner = ""  # the problems box of the last build
+        # slug -> (model, context, files): the model object is the check cache's, so an unchanged
+        # dossier comes back as the same object and its files need not be made again.
+        self.made: dict[str, tuple[Dossier, object, tuple]] = {}
 
     def checked(self, paths: list[Path], settings, today, base: Path, command: str, log) -> list[Dossier]:
         """Check the dossiers (in the preview only what changed, plus every cross-dossier rule)."""
@@ -49,6 +52,18 @@ class Preview:
         dossiers = sorted(valid + kept, key=lambda d: str(d.folder)) if kept else valid
         self.last_good = {d.folder: d for d in dossiers}
         return dossiers
+
+    def dossier_files(self, d: Dossier, context, cacheable: bool, make):
+        """make() -> (files, JSON-LD), kept per dossier while the same model comes back in the same
+        context (date, PDFs on, the slugs on the site). Not with earlier versions (cacheable False):
+        making them also adds their own files."""
+        entry = self.made.get(d.slug)
+        if cacheable and entry is not None and entry[0] is d and entry[1] == context:
+            return entry[2]
+        result = make()
+        if cacheable:
+            self.made[d.slug] = (d, context, result)
+        return result
 
     def refresh(self, files, command: str) -> None:
         """Under `mkdocs serve --dirty` MkDocs renders only pages whose source is newer than their
