@@ -66,3 +66,17 @@ def test_a_removed_dossier_is_forgotten_and_a_new_one_checked(tmp_path):
     result = _both(root, cache)
     assert cache.misses == misses + len(folders)  # the sibling set changed back: checked again
     assert len(result.dossiers) == len(folders)
+
+
+def test_an_edit_of_the_same_length_is_seen(tmp_path):
+    root = copy_valid(tmp_path)
+    folder = sorted(p for p in (root / "dossiers").iterdir() if p.is_dir())[0]
+    cache = CheckCache()
+    _both(root, cache)
+    yml = folder / "dossier.yml"
+    text = yml.read_text(encoding="utf-8")
+    edited = text.replace("status: published", "status: publishex", 1)
+    assert len(edited) == len(text) and edited != text
+    yml.write_text(edited, encoding="utf-8")
+    result = _both(root, cache)
+    assert any(p.path.endswith(f"{folder.name}/dossier.yml") for p in result.errors)

@@ -48,3 +48,19 @@ def test_no_path_leaves_the_tree(tmp_path, bad):
     with pytest.raises(ValueError):
         tree.write(bad, "x")
     assert not (tmp_path / "buiten.md").exists()
+
+
+def test_known_digests_skip_the_read_back_but_a_changed_file_is_still_rewritten(tmp_path):
+    known: dict[str, bytes] = {}
+    first = SourceTree(tmp_path / "bron", known)
+    a = first.write("a.md", "# A\n")
+    assert "a.md" in known
+    a.write_text("# Door iemand anders veranderd\n", encoding="utf-8")
+    second = SourceTree(tmp_path / "bron", known)
+    second.write("a.md", "# A, nieuw\n")
+    assert a.read_text(encoding="utf-8") == "# A, nieuw\n" and second.changed == {"a.md"}
+    (tmp_path / "bron" / "a.md").unlink()
+    third = SourceTree(tmp_path / "bron", known)
+    third.write("a.md", "# A, nieuw\n")  # known digest, but the file is gone: written again
+    assert a.read_text(encoding="utf-8") == "# A, nieuw\n"
+    assert SourceTree(tmp_path / "bron", known).prune() == 1 and "a.md" not in known

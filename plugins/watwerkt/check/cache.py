@@ -39,11 +39,27 @@ def folder_digest(folder: Path) -> str:
     return h.hexdigest()
 
 
+def folder_stat(folder: Path) -> tuple:
+    """Names, sizes, inodes and modification times under the folder: when these are all unchanged
+    the bytes are taken to be too (as git's index does), so an unchanged dossier is not read."""
+    out = []
+    for current, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in sorted(names + dirs):
+            try:
+                st = os.lstat(os.path.join(current, name))
+            except OSError:
+                continue
+            out.append((os.path.relpath(os.path.join(current, name), folder), st.st_size, st.st_ino, st.st_mtime_ns))
+    return tuple(out)
+
+
 class CheckCache:
     """In memory, for one process (the plugin object of one `mkdocs serve`)."""
 
     def __init__(self) -> None:
         self._entries: dict[Path, tuple[str, LoadedDossier, list[Problem]]] = {}
+        self._digests: dict[Path, tuple[tuple, str]] = {}  # folder -> (folder_stat, folder_digest)
         self.hits = 0
         self.misses = 0
 
@@ -57,9 +73,12 @@ class CheckCache:
             h.update(b"\1")
         return h.hexdigest()
 
-    @staticmethod
-    def key(folder: Path, context: str) -> str:
-        return context + folder_digest(folder)
+    def key(self, folder: Path, context: str) -> str:
+        stat = folder_stat(folder)
+        known = self._digests.get(folder)
+        if known is None or known[0] != stat:
+            known = self._digests[folder] = (stat, folder_digest(folder))
+        return context + known[1]
 
     def get(self, folder: Path, key: str) -> tuple[LoadedDossier, list[Problem]] | None:
         entry = self._entries.get(folder)
@@ -77,3 +96,4 @@ class CheckCache:
         wanted = set(folders)
         for folder in [f for f in self._entries if f not in wanted]:
             del self._entries[folder]
+            self._digests.pop(folder, None)

@@ -203,7 +203,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
                                                keep=(published,) if isinstance(published, str) else ())
         on_site = {d.slug for d in self.dossiers}
         self.jsonld: dict[str, str] = {}
-        tree = SourceTree(self.cache_dir / "bron" / self.command)  # one writer; serve and build apart
+        tree = SourceTree(self.cache_dir / "bron" / self.command, self.preview.written)  # one writer; serve and build apart
 
         def add(path: str, content: str | bytes, inclusion=None) -> None:
             # Dossier, theme and further listing pages are reached from the listings, not the menu.

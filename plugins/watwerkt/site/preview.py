@@ -29,6 +29,7 @@ class Preview:
         # slug -> (model, context, files): the model object is the check cache's, so an unchanged
         # dossier comes back as the same object and its files need not be made again.
         self.made: dict[str, tuple[Dossier, object, tuple]] = {}
+        self.written: dict[str, bytes] = {}  # the source tree's digests of what it last wrote
 
     def checked(self, paths: list[Path], settings, today, base: Path, command: str, log) -> list[Dossier]:
         """Check the dossiers (in the preview only what changed, plus every cross-dossier rule)."""

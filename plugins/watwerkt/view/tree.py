@@ -7,6 +7,7 @@ the pages that changed. What a build no longer writes is removed when it ends (p
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -17,8 +18,11 @@ _BAD_PARTS = {"", ".", ".."}
 
 
 class SourceTree:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, known: dict[str, bytes] | None = None) -> None:
+        """known: path -> digest of what this process last wrote there (kept by the live preview
+        between rebuilds), so an unchanged file need not be read back to be compared."""
         self.root = Path(root)
+        self.known = known if known is not None else {}
         self.written: set[str] = set()
         self.changed: set[str] = set()  # written this round because the bytes differed or were new
 
@@ -33,8 +37,12 @@ class SourceTree:
         data = content.encode("utf-8") if isinstance(content, str) else content
         target = self.path(rel)
         self.written.add(rel)
+        digest = hashlib.blake2b(data, digest_size=16).digest()
         try:
+            if self.known.get(rel) == digest and target.is_file():
+                return target
             if target.stat().st_size == len(data) and target.read_bytes() == data:
+                self.known[rel] = digest
                 return target
         except OSError:
             pass
@@ -48,6 +56,7 @@ class SourceTree:
             Path(tmp).unlink(missing_ok=True)
             raise
         self.changed.add(rel)
+        self.known[rel] = digest
         return target
 
     def prune(self) -> int:
@@ -59,8 +68,10 @@ class SourceTree:
         for current, dirs, names in os.walk(self.root, topdown=False):
             for name in names:
                 path = Path(current, name)
-                if path.relative_to(self.root).as_posix() not in self.written:
+                rel = path.relative_to(self.root).as_posix()
+                if rel not in self.written:
                     path.unlink()
+                    self.known.pop(rel, None)
                     removed += 1
             if Path(current) != self.root and not os.listdir(current):
                 os.rmdir(current)
