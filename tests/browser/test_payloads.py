@@ -18,6 +18,7 @@ import json
 import pytest
 
 import watwerkt.site.plugin as plugin_module
+import watwerkt.site.preview as preview_module  # where the plugin's check runs
 from watwerkt.check.run import CheckResult
 from watwerkt.view.overviews import group_folder
 
@@ -65,14 +66,14 @@ def _payload_project(tmp_path, sanitize: bool):
 
 
 def _with_defences_off(project, serve_project, sanitize: bool):
-    real_check = plugin_module.check
+    real_check = preview_module.check
 
     def verdict_ignored(*args, **kwargs):
         result = real_check(*args, **kwargs)
         return CheckResult(dossiers=result.dossiers, problems=[])
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(plugin_module, "check", verdict_ignored)
+        patch.setattr(preview_module, "check", verdict_ignored)
         if not sanitize:
             patch.setattr(plugin_module, "sanitize", lambda html: html)
         return serve_project(project)
