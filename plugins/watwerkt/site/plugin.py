@@ -35,6 +35,7 @@ from watwerkt.view.scales import level_list, scale_css, scale_table
 from .dossier_files import dossier_files
 from .config import WatwerktConfig, legacy_settings, option_problems, read_file, settings_for_site
 from .fingerprint import fingerprint, site_inputs
+from .generator_tree import TREE_COMMAND
 from .html import add_former_slug_redirects, rewrite
 from .images import dossier_images
 from .nav import arrange, in_menu, page_nav
@@ -154,11 +155,11 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
                 f"{attr(self.settings.licence_name)}</a>"
             )
 
-        self.inputs = fingerprint(site_inputs(config, self)) if self.command != "serve" else None
+        self.inputs = fingerprint(site_inputs(config, self)) if self.publishing else None
         # A failed check stops the build; in the live preview it is shown on the pages instead.
         self.checked = self.preview.checked([self.dossiers_dir], self.settings, self.today, self.root, self.command, log)
 
-        if self.command != "serve":
+        if self.publishing:
             # Build elsewhere; on_post_build swaps the result in only when everything worked.
             self.target = Path(config.site_dir).resolve()
             self.staging = self.target.with_name(self.target.name + ".watwerkt-nieuw")
@@ -168,9 +169,17 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         return config
 
     @property
-    def pdfs_on(self) -> bool:
-        # Every command that publishes (build, gh-deploy) publishes the full site; preview skips PDFs.
-        return self.config.pdf if self.config.pdf is not None else self.command != "serve"
+    def publishing(self) -> bool:
+        # build and gh-deploy publish the full site; the preview (serve) and the generator tree
+        # (site/generator_tree.py) leave PDFs, versions and the index out unless mkdocs.yml asks.
+        return self.command not in ("serve", TREE_COMMAND)
+
+    def _on(self, option) -> bool:  # an option left unset follows the command
+        return option if option is not None else self.publishing
+
+    pdfs_on = property(lambda self: self._on(self.config.pdf))
+    versions_on = property(lambda self: self._on(self.config.versions))
+    index_on = property(lambda self: self._on(self.config.search_index))
 
     def _dossiers(self) -> list[Dossier]:
         loaded = self.checked
@@ -178,14 +187,6 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         return [d for d in loaded if d.public or (show_drafts and d.status == "draft")]
 
     # -- files ----------------------------------------------------------------------------
-    @property
-    def versions_on(self) -> bool:
-        return self.config.versions if self.config.versions is not None else self.command != "serve"
-
-    @property
-    def index_on(self) -> bool:
-        return self.config.search_index if self.config.search_index is not None else self.command != "serve"
-
     @event_priority(50)  # early: plugins that work on files (redirects, blogs) see our generated pages
     def on_files(self, files: Files, config) -> Files:
         # Material's source maps are for its developers; they cost bytes and name a loopback host.
@@ -292,11 +293,15 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         return nav
 
     def on_page_markdown(self, markdown, page, config, files):
+        return self.fill_markers(markdown, page.file.src_uri)
+
+    def fill_markers(self, markdown: str, src_uri: str) -> str:
+        """A docs/ page with the plugin's markers filled (also for the generator tree)."""
         if EVIDENCE_TABLE_MARKER in markdown or RECOGNITION_LIST_MARKER in markdown:
             # The editors' guide: the scales of this project, not a retyped copy of the defaults.
             markdown = markdown.replace(EVIDENCE_TABLE_MARKER, scale_table(self.settings.evidence_scale))
             markdown = markdown.replace(RECOGNITION_LIST_MARKER, level_list(self.settings.recognition_scale))
-        if page.file.src_uri == "index.md" and self.config.home_list:
+        if src_uri == "index.md" and self.config.home_list:
             public = [d for d in self.dossiers if d.public]
             listing = home_list(public, pdfs=self.pdf_links, level=home_level(markdown, HOME_MARKER))
             if HOME_MARKER in markdown:
