@@ -64,3 +64,22 @@ def test_known_digests_skip_the_read_back_but_a_changed_file_is_still_rewritten(
     third.write("a.md", "# A, nieuw\n")  # known digest, but the file is gone: written again
     assert a.read_text(encoding="utf-8") == "# A, nieuw\n"
     assert SourceTree(tmp_path / "bron", known).prune() == 1 and "a.md" not in known
+
+
+def test_prune_without_walking_removes_what_the_last_round_wrote_and_this_one_did_not(tmp_path):
+    known: dict[str, bytes] = {}
+    first = SourceTree(tmp_path / "bron", known)
+    for rel in ("dossiers/a/index.md", "dossiers/b/index.md", "dossiers/b/citeer.ris", "themas/x/index.md"):
+        first.write(rel, rel)
+    first.prune()
+    (tmp_path / "bron" / "eigen.txt").write_text("niet van deze ronde")  # not ours: a walk would remove it
+
+    second = SourceTree(tmp_path / "bron", known)
+    second.write("dossiers/a/index.md", "dossiers/a/index.md")
+    second.write("themas/x/index.md", "nieuw")
+    assert second.prune(walk=False) == 2
+    assert not (tmp_path / "bron" / "dossiers" / "b").exists()  # its folder went with its files
+    assert (tmp_path / "bron" / "dossiers" / "a" / "index.md").is_file()
+    assert (tmp_path / "bron" / "eigen.txt").is_file()
+    assert set(known) == {"dossiers/a/index.md", "themas/x/index.md"}
+    assert second.prune() == 1 and not (tmp_path / "bron" / "eigen.txt").exists()

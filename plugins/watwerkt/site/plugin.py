@@ -259,7 +259,8 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         drafts = [d for d in self.dossiers if not d.public]  # only when the preview shows them
         self.pdf_links = [PdfLink(part.title, f"pdf/{part.name}.pdf", len(part.dossiers), part.theme)
                           for part in collection_parts(public)] if self.pdfs_on else []
-        for page in overview_pages(public, self.settings, drafts, self.pdf_links):
+        for page in self.preview.overviews((self.settings, drafts, self.pdf_links), public, self.command,
+                                           lambda: overview_pages(public, self.settings, drafts, self.pdf_links)):
             add(page.path, page.markdown)
         updated = newest_change(public) or self.today
         add("api/dossiers.json", as_json(export.dossiers_json(public, self.settings, updated,
@@ -274,7 +275,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         if files.get_file_from_path("index.md") is None:
             # A site without a home page of its own (a new project) gets one: the name and the list.
             add("index.md", f"# {esc(config.site_name or 'Wat werkt')}\n")
-        tree.prune()
+        tree.prune(walk=self.preview.walk_tree(self.command))
         self.preview.refresh(files, self.command)  # pages a dirty rebuild must render anyway
         return files
 
@@ -284,6 +285,8 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         # main.html (Material's, or a project's in custom_dir) extends.
         material = jinja2.FileSystemLoader(get_theme_dir("material"))
         env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({MATERIAL_PREFIX: material})])
+        if self.command == "serve":  # compiled templates kept between rebuilds, checked against their source
+            env.bytecode_cache = self.preview.templates
         return env
 
     def on_nav(self, nav, config, files):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2
 from mkdocs.exceptions import PluginError
 
 from watwerkt.check.cache import CheckCache
@@ -18,6 +19,23 @@ from watwerkt.model.problems import HINT_WORD, Problem, format_text
 from watwerkt.view.escape import esc
 
 BANNER_CLASS = "ww-voorbeeldfout"
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """Compiled Jinja templates in memory. MkDocs makes a new environment on every rebuild and
+    would parse and compile Material's templates again (about 0.3 s); Jinja checks each entry
+    against its template's source, so an edited template is compiled anew."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        data = self.store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
 
 
 class Preview:
@@ -30,6 +48,10 @@ class Preview:
         # dossier comes back as the same object and its files need not be made again.
         self.made: dict[str, tuple[Dossier, object, tuple]] = {}
         self.written: dict[str, bytes] = {}  # the source tree's digests of what it last wrote
+        self.templates = TemplateCache()
+        self.shown_overviews: tuple | None = None  # (key, pages) of the last rebuild
+        self.reprs: dict[str, tuple[Dossier, str]] = {}  # slug -> (model, repr): computed once per model
+        self.walked = False  # the source tree was walked for leftovers once in this process
 
     def checked(self, paths: list[Path], settings, today, base: Path, command: str, log) -> list[Dossier]:
         """Check the dossiers (in the preview only what changed, plus every cross-dossier rule)."""
@@ -65,6 +87,32 @@ class Preview:
         if cacheable:
             self.made[d.slug] = (d, context, result)
         return result
+
+    def overviews(self, inputs: tuple, public: list[Dossier], command: str, make) -> list:
+        """make() -> the overview pages, kept while nothing they are made from changed. They read
+        a dossier's fields, never its prose (tests/test_preview_cache.py holds that), so the key is
+        each model's repr, which leaves the sections out: a new sentence keeps the pages."""
+        if command != "serve":
+            return make()
+        settings, drafts, pdfs = inputs
+        key = (repr(settings), tuple(pdfs), tuple(self._fields(d) for d in (*public, *drafts)), len(public))
+        if self.shown_overviews is None or self.shown_overviews[0] != key:
+            self.shown_overviews = (key, make())
+        return self.shown_overviews[1]
+
+    def _fields(self, d: Dossier) -> str:
+        entry = self.reprs.get(d.slug)
+        if entry is None or entry[0] is not d:
+            entry = self.reprs[d.slug] = (d, repr(d))
+        return entry[1]
+
+    def walk_tree(self, command: str) -> bool:
+        """Whether pruning the source tree must walk it: once per process. After that, what this
+        process wrote last time and not this time is known without looking (view/tree.py)."""
+        if command != "serve" or not self.walked:
+            self.walked = command == "serve"
+            return True
+        return False
 
     def refresh(self, files, command: str) -> None:
         """Under `mkdocs serve --dirty` MkDocs renders only pages whose source is newer than their

@@ -59,10 +59,26 @@ class SourceTree:
         self.known[rel] = digest
         return target
 
-    def prune(self) -> int:
+    def prune(self, walk: bool = True) -> int:
         """Remove every file this round did not write (a removed dossier, a renamed theme), and
-        folders left empty. Returns how many files went."""
+        folders left empty. Returns how many files went. walk=False: only what `known` says was
+        written before and not now, without walking the tree (the live preview's later rounds,
+        when no one else writes into it)."""
         removed = 0
+        if not walk:
+            for rel in sorted(set(self.known) - self.written):
+                path = self.path(rel)
+                path.unlink(missing_ok=True)
+                del self.known[rel]
+                removed += 1
+                for folder in path.parents:
+                    if folder == self.root or not folder.is_relative_to(self.root):
+                        break
+                    try:
+                        folder.rmdir()  # only when empty
+                    except OSError:
+                        break
+            return removed
         if not self.root.is_dir():
             return 0
         for current, dirs, names in os.walk(self.root, topdown=False):
