@@ -21,6 +21,7 @@ from .dossier_view import evidence_label
 from .escape import attr, esc
 from .listing import PAGE_SIZE, chunks, heading, page_path, pager, range_line, rel
 from .text import dutch_date
+from .versions import NOT_SEARCHED
 
 REFS_PER_PAGE = 100  # literature references per page
 USED_IN_SHOWN = 10  # dossiers named under one reference; the rest are counted
@@ -295,7 +296,9 @@ def overview_pages(dossiers: list[Dossier], settings: Settings, drafts: list[Dos
                           what="voor de doelgroep", settings=settings)
     pages += elements_pages(dossiers, settings) + evidence_map_pages(dossiers, settings)
     pages += literature_pages(dossiers) + [recent_page(dossiers)]
-    return pages
+    # Not in Material's quick-search index: they repeat the dossiers' titles and summaries, so
+    # they crowded the dossiers out of its results and were a quarter of its index at 1,000.
+    return [Page(p.path, NOT_SEARCHED + p.markdown) for p in pages]
 
 
 def newest_change(dossiers: list[Dossier]) -> dt.date | None:
