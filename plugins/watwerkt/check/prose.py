@@ -83,6 +83,9 @@ def _paragraph_end(body: str, start: int) -> int:
     return m.start() if m else len(body)
 
 
+_BRACKET_OR_BREAK = re.compile(r"\[|\]|\n(?=\n)")
+
+
 def _nesting(text: MarkdownText, add) -> list[Problem]:
     body = text.text
     for m in _QUOTE.finditer(body):
@@ -109,15 +112,16 @@ def _nesting(text: MarkdownText, add) -> list[Problem]:
         add(deepest.start(), deepest.group(0), "WW109", f"{text.label}: HTML-elementen meer dan {MAX_HTML_DEPTH} "
             "niveaus diep genest", "schrijf de tekst als gewone Markdown zonder geneste HTML")
     depth = 0
-    for i, ch in enumerate(body):
+    for m in _BRACKET_OR_BREAK.finditer(body):  # not char by char: this runs over every text
+        ch = m.group()
         if ch == "[":
             depth += 1
             if depth > MAX_BRACKET_DEPTH:
-                add(i, "[", "WW109", f"{text.label}: meer dan {MAX_BRACKET_DEPTH} vierkante haken in elkaar",
+                add(m.start(), "[", "WW109", f"{text.label}: meer dan {MAX_BRACKET_DEPTH} vierkante haken in elkaar",
                     "gebruik minder geneste haken")
                 break
         elif ch == "]":
             depth = max(depth - 1, 0)
-        elif ch == "\n" and body.startswith("\n", i + 1):
+        else:
             depth = 0  # a paragraph break ends every open bracket
     return []
