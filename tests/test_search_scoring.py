@@ -117,3 +117,48 @@ def test_compound_parts_are_covered(relevance):
                     stack += list(getattr(node, "subqueries", ()) or ())
                     ands += type(node).__name__ == "And" and len(node.subqueries) == 2
     assert ands > 20, ands
+
+
+def test_term_scores_kept_per_version_are_whooshs_and_bounded(relevance, monkeypatch):
+    """The per-version term memo (FieldStats.terms): a term read once is served from memory on later
+    searches, with the same scores (boosted or not) as Whoosh, and the memo stays within its bound."""
+    from whoosh.query import Term
+
+    from watwerkt.search import scoring
+
+    stats = relevance._version.field_stats
+    assert stats is not None and stats.terms is not None
+    with relevance._version.context() as ctx:
+        lexicon = [t.decode("utf-8") for t in ctx.reader.lexicon("sections")]
+    words = lexicon[:: max(1, len(lexicon) // 60)]
+    assert len(words) >= 30
+    for boost in (1.0, 2.5):
+        for _ in range(2):  # the second round comes from the memo
+            with relevance._version.context() as ctx:
+                for w in words:
+                    query = Term("sections", w, boost=boost)
+                    whoosh = {n: s for n, s in ctx.searcher.search(query, limit=None).items()}
+                    assert whoosh and ctx.scores(query) == whoosh, w
+    assert sum(key[0] == "sections" for key in stats.terms) >= len(words)
+    monkeypatch.setattr(scoring, "TERM_CACHE_POSTINGS", 40)
+    stats.terms.clear()  # as a new version starts
+    stats.term_postings = 0
+    with relevance._version.context() as ctx:
+        for w in words:
+            ctx.scores(Term("sections", w))
+    assert 0 < stats.term_postings <= 40
+    assert stats.term_postings == sum(len(v) for v in stats.terms.values())
+
+
+def test_searches_are_the_same_with_the_term_memo_off(tmp_path_factory, monkeypatch):
+    on = _index(tmp_path_factory, "relevance-memo-on")
+    monkeypatch.setenv("WATWERKT_SEARCH_TERM_CACHE", "0")
+    monkeypatch.setenv("WATWERKT_SEARCH_CACHE", "0")
+    off = _index(tmp_path_factory, "relevance-memo-off")
+    assert off._version.field_stats.terms is None
+    try:
+        for q in _queries(on)[::7] * 2:
+            assert on.search(q, page_size=20) == off.search(q, page_size=20), q
+    finally:
+        on.close()
+        off.close()

@@ -26,6 +26,10 @@ posting list once. tests/test_search_engine.py checks the scores against Whoosh'
 
 from __future__ import annotations
 
+import os
+import threading
+from collections import OrderedDict
+
 from whoosh.query import And, Or, Prefix, Term
 from whoosh.scoring import BM25F
 
@@ -33,14 +37,65 @@ _PRELOAD_MAX_DOCS = 5000  # Whoosh's Or uses its preloaded (sequential-sum) matc
 _TOO_MANY_CLAUSES = Or.TOO_MANY_CLAUSES
 
 
+# Decoded term scores kept per index version, at most this many (docnum, score) pairs in all:
+# about 50 MB. Not a result cache: every search is still evaluated, ranked, faceted and
+# snippeted; what is kept is what reading and unpickling a term's posting blocks gives, which a
+# version never changes. WATWERKT_SEARCH_TERM_CACHE=0 turns it off (scripts/bench_search.py
+# reports both).
+TERM_CACHE_POSTINGS = 500_000
+
+
+def _term_cache_enabled() -> bool:
+    return os.environ.get("WATWERKT_SEARCH_TERM_CACHE", "1") != "0"
+
+
 class FieldStats:
-    """Per index version: every document's decoded length per text field, and the averages."""
+    """Per index version: every document's decoded length per text field, the averages, and the
+    term scores read so far (shared by the searches of every thread; the memo is changed under a
+    lock)."""
 
     def __init__(self, searcher, fields):
         reader = searcher.reader()
         count = reader.doc_count_all()
         self.lengths = {f: [searcher.doc_field_length(n, f, 1) for n in range(count)] for f in fields}
         self.avg = {f: searcher.avg_field_length(f) or 1 for f in fields}
+        self.terms: OrderedDict | None = OrderedDict() if _term_cache_enabled() else None
+        self.term_postings = 0
+        self.prefixes: dict = {}
+        self._lock = threading.Lock()
+
+    def prefix_words(self, query, reader) -> list[bytes]:
+        """The expansions of a Prefix query, kept per version like the terms (at most 20,000)."""
+        key = (query.fieldname, query.text)
+        found = self.prefixes.get(key) if self.terms is not None else None
+        if found is None:
+            found = [w for w in query._btexts(reader) if w]
+            if self.terms is not None:
+                with self._lock:
+                    if len(self.prefixes) >= 20_000:
+                        self.prefixes.clear()
+                    self.prefixes[key] = found
+        return found
+
+    def known_term(self, key) -> dict[int, float] | None:
+        if self.terms is None:
+            return None
+        with self._lock:
+            found = self.terms.get(key)
+            if found is not None:
+                self.terms.move_to_end(key)
+            return found
+
+    def keep_term(self, key, scores: dict[int, float]) -> None:
+        if self.terms is None or len(scores) > TERM_CACHE_POSTINGS // 10:
+            return
+        with self._lock:
+            if key not in self.terms:
+                self.terms[key] = scores
+                self.term_postings += len(scores)
+            while self.term_postings > TERM_CACHE_POSTINGS:
+                _, dropped = self.terms.popitem(last=False)
+                self.term_postings -= len(dropped)
 
 
 def supported(searcher) -> bool:
@@ -105,7 +160,7 @@ class Scorer:
                 out = {n: s * query.boost for n, s in out.items()}
             return out
         if kind is Prefix and query.text:
-            words = [w for w in query._btexts(self.reader) if w]
+            words = self.stats.prefix_words(query, self.reader)
             parts = [self.scores(Term(query.fieldname, w)) for w in words]
             if len(parts) <= 2:
                 return self._or(parts, query.boost)
@@ -120,8 +175,18 @@ class Scorer:
             btext = schema[field].to_bytes(text)
         except ValueError:
             return {}
-        if (field, btext) not in self.reader:
-            return {}
+        key = (field, btext)
+        out = self.stats.known_term(key)
+        if out is None:
+            if key not in self.reader:
+                return {}
+            out = self._read_term(field, btext)
+            self.stats.keep_term(key, out)
+        if boost != 1.0:  # (idf * bm25) * boost: the same operations, in the same order, as Whoosh
+            return {n: s * boost for n, s in out.items()}
+        return out
+
+    def _read_term(self, field: str, btext: bytes) -> dict[int, float]:
         idf = self.searcher.idf(field, btext)  # as Whoosh's scorer asks it: with the term's bytes
         avgfl = self.stats.avg[field]
         lengths = self.stats.lengths[field]
@@ -129,12 +194,8 @@ class Scorer:
         k1_1, one_b = K1 + 1, 1 - B
         out: dict[int, float] = {}
         for ids, weights in _blocks(self.reader, field, btext):
-            if boost == 1.0:
-                for n, tf in zip(ids, weights):
-                    out[n] = idf * ((tf * k1_1) / (tf + K1 * (one_b + B * lengths[n] / avgfl)))
-            else:
-                for n, tf in zip(ids, weights):
-                    out[n] = idf * ((tf * k1_1) / (tf + K1 * (one_b + B * lengths[n] / avgfl))) * boost
+            for n, tf in zip(ids, weights):
+                out[n] = idf * ((tf * k1_1) / (tf + K1 * (one_b + B * lengths[n] / avgfl)))
         return out
 
     @staticmethod
