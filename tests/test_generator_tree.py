@@ -157,3 +157,16 @@ def test_the_cli_writes_the_tree_and_says_how_to_build_it(tmp_path, capsys):
     assert "Bron geschreven in" in out and "zensical build -f" in out
     written = (tmp_path / "tree" / "mkdocs.yml").read_text(encoding="utf-8")
     assert "watwerkt" not in [line.strip(" -:") for line in written.splitlines()]  # the plugin is gone
+
+
+def test_a_custom_theme_folder_is_found_from_the_tree(tmp_path):
+    config_file = sample_project(tmp_path)
+    (config_file.parent / "overrides").mkdir()
+    text = config_file.read_text(encoding="utf-8").replace("  name: material\n", "  name: material\n  custom_dir: overrides\n", 1)
+    config_file.write_text(text, encoding="utf-8")
+    report = write_tree(config_file, tmp_path / "tree")
+    import yaml
+
+    written = yaml.safe_load("\n".join(line for line in report.config.read_text(encoding="utf-8").splitlines()
+                                       if not line.startswith("#")))
+    assert Path(written["theme"]["custom_dir"]) == config_file.parent / "overrides"

@@ -91,6 +91,9 @@ def generator_config(data: dict, config, nav: list, not_in_nav: list[str], site_
     additions (extensions, styles, scripts, copyright) written in, docs_dir the tree's docs/."""
     out = {k: v for k, v in data.items() if k not in ("INHERIT", "plugins", "docs_dir", "site_dir", "nav",
                                                       "not_in_nav", "exclude_docs", "hooks")}
+    theme = data.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):  # relative to the project, not to the tree
+        out["theme"] = {**theme, "custom_dir": str(Path(config.config_file_path).parent / theme["custom_dir"])}
     out["docs_dir"] = "docs"
     out["site_dir"] = str(site_dir)
     plugins = data.get("plugins") or []
