@@ -457,3 +457,20 @@ def test_page_title_has_no_permalink_but_sections_do(sample_site, samples):
                          r'title="Vaste link naar dit kopje">', page) or "ww-kort" not in page
     home = _html(sample_site, "index.html")
     assert 'class="headerlink"' not in re.search(r"<h1\b.*?</h1>", home, re.S).group(0)
+
+
+def test_builds_in_one_process_write_what_they_make_whatever_came_before(tmp_path):
+    """MkDocs keeps one plugin object for every build in a process. A build must compare its
+    generated files with the disk, never with what an earlier build (of another project, or
+    into another cache) wrote: A into cache X, B into cache Y, then B into X gives B in X."""
+    config = _fixture_project(tmp_path / "p", FIXTURES / "valid" / "dossiers")
+    slug = sorted(p.name for p in (tmp_path / "p" / "dossiers").iterdir() if p.is_dir())[0]
+
+    def ris(site_url: str, cache: str) -> str:
+        site = build_site(config, tmp_path / f"site-{cache}", cache_dir=tmp_path / cache, site_url=site_url)
+        return (site / "dossiers" / slug / "citeer.ris").read_text(encoding="utf-8")
+
+    a, b = "https://a.example.org/", "https://b.example.org/"
+    assert f"UR  - {a}" in ris(a, "x")
+    assert f"UR  - {b}" in ris(b, "y")
+    assert f"UR  - {b}" in ris(b, "x")

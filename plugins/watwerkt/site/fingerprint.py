@@ -61,7 +61,9 @@ def site_inputs(config, plugin) -> BuildInputs:
         docs_dir=Path(config.docs_dir).resolve(),
         dossiers_dir=(root / plugin.config.dossiers_dir).resolve(),
         today=plugin.config.today or today_from_env() or dt.date.today().isoformat(),
-        versions=bool(plugin.versions_on),
+        # as a build decides it, whatever command this plugin object last ran for (MkDocs keeps
+        # one plugin object per process)
+        versions=plugin.config.versions is not False,
         extra=tuple(Path(p).resolve() for p in extra if p),
     )
 

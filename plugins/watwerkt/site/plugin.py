@@ -58,9 +58,8 @@ EVIDENCE_TABLE_MARKER = "<!-- watwerkt:bewijsniveaus -->"
 RECOGNITION_LIST_MARKER = "<!-- watwerkt:erkenningsniveaus -->"
 # Material's own templates under a prefix, so our base.html can extend Material's (on_env).
 MATERIAL_PREFIX = "material-theme"
-# What the plugin puts into every page's head (templates/base.html); a substring check per
-# page tells when a project's template override hides it.
-JSONLD_MARKER = '<script type="application/ld+json">'
+# What the plugin puts into every page's head (templates/base.html); a substring check per page
+JSONLD_MARKER = '<script type="application/ld+json">'  # tells when a project's template hides it
 FEED_MARKER = 'type="application/atom+xml"'
 REQUIRED_EXTENSIONS = list(MARKDOWN_EXTENSIONS)  # the view's one set, also used by the PDFs
 
@@ -204,7 +203,8 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
                                                keep=(published,) if isinstance(published, str) else ())
         on_site = {d.slug for d in self.dossiers}
         self.jsonld: dict[str, str] = {}
-        tree = SourceTree(self.cache_dir / "bron" / self.command, self.preview.written)  # one writer; serve and build apart
+        root = self.cache_dir / "bron" / self.command  # one writer; serve and build apart
+        tree = SourceTree(root, self.preview.known(root, self.command))
 
         def add(path: str, content: str | bytes, inclusion=None) -> None:
             # Dossier, theme and further listing pages are reached from the listings, not the menu.
@@ -275,7 +275,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         if files.get_file_from_path("index.md") is None:
             # A site without a home page of its own (a new project) gets one: the name and the list.
             add("index.md", f"# {esc(config.site_name or 'Wat werkt')}\n")
-        tree.prune(walk=self.preview.walk_tree(self.command))
+        tree.prune(walk=self.preview.walk_tree(root, self.command))
         self.preview.refresh(files, self.command)  # pages a dirty rebuild must render anyway
         return files
 

@@ -47,11 +47,13 @@ class Preview:
         # slug -> (model, context, files): the model object is the check cache's, so an unchanged
         # dossier comes back as the same object and its files need not be made again.
         self.made: dict[str, tuple[Dossier, object, tuple]] = {}
-        self.written: dict[str, bytes] = {}  # the source tree's digests of what it last wrote
+        # tree root -> digests of what this process last wrote there (view/tree.py). Per root:
+        # MkDocs keeps one plugin object for every build in a process, of any project.
+        self.written: dict[Path, dict[str, bytes]] = {}
         self.templates = TemplateCache()
         self.shown_overviews: tuple | None = None  # (key, pages) of the last rebuild
         self.reprs: dict[str, tuple[Dossier, str]] = {}  # slug -> (model, repr): computed once per model
-        self.walked = False  # the source tree was walked for leftovers once in this process
+        self.walked: set[Path] = set()  # trees walked for leftovers once in this process
 
     def checked(self, paths: list[Path], settings, today, base: Path, command: str, log) -> list[Dossier]:
         """Check the dossiers (in the preview only what changed, plus every cross-dossier rule)."""
@@ -106,11 +108,17 @@ class Preview:
             entry = self.reprs[d.slug] = (d, repr(d))
         return entry[1]
 
-    def walk_tree(self, command: str) -> bool:
-        """Whether pruning the source tree must walk it: once per process. After that, what this
-        process wrote last time and not this time is known without looking (view/tree.py)."""
-        if command != "serve" or not self.walked:
-            self.walked = command == "serve"
+    def known(self, root: Path, command: str) -> dict[str, bytes]:
+        """What the source tree at root may take as already written: in the live preview, what
+        this process last wrote there; in a build nothing (each build compares with the disk)."""
+        return self.written.setdefault(root, {}) if command == "serve" else {}
+
+    def walk_tree(self, root: Path, command: str) -> bool:
+        """Whether pruning the source tree must walk it: once per tree and process in the live
+        preview (after that, what it wrote last time and not this time is known), always else."""
+        if command != "serve" or root not in self.walked:
+            if command == "serve":
+                self.walked.add(root)
             return True
         return False
 
