@@ -88,14 +88,15 @@ def linked_slugs(d) -> set[str]:
     return {m.group(1) for section in d.sections.values() for m in _DOSSIER_LINK.finditer(section.text)} - {d.slug}
 
 
-def build_site(config_file: Path, site_dir: Path, cache_dir: Path | None = None, **overrides) -> Path:
+def build_site(config_file: Path, site_dir: Path, cache_dir: Path | None = None, plugin_options: dict | None = None,
+               **overrides) -> Path:
     """Build for real, as `mkdocs build --strict` does. The plugin's search index and PDF cache go
     to `cache_dir` (default: a folder next to site_dir), never to the project's own .cache/."""
     cache_dir = Path(cache_dir) if cache_dir is not None else site_dir.with_name(site_dir.name + ".cache")
     for path in (Path(site_dir), cache_dir):
         assert not path.resolve().is_relative_to(ROOT), f"a test build may not write into the repository: {path}"
     config = load_config(str(config_file), site_dir=str(site_dir), strict=True, **overrides)
-    config.plugins["watwerkt"].config["cache_dir"] = str(cache_dir)
+    config.plugins["watwerkt"].config.update(plugin_options or {}, cache_dir=str(cache_dir))
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)

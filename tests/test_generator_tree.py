@@ -13,15 +13,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from mkdocs.config import load_config
-from mkdocs.commands.build import build
 
 from watwerkt.check import check
 from watwerkt.cli.main import main
 from watwerkt.site.config import load_project
 from watwerkt.site.generator_tree import TreeError, unsafe_parts, write_generator_tree
 
-from conftest import ROOT, TODAY, corpus_project, edit
+from conftest import ROOT, TODAY, build_site, corpus_project, edit
 
 ZENSICAL = Path(sys.executable).with_name("zensical")
 _ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
@@ -54,15 +52,7 @@ def sample_project(tmp_path: Path) -> Path:
 
 def mkdocs_build(config_file: Path, site_dir: Path) -> Path:
     """The plugin's build with what the tree leaves out turned off (PDFs, versions, the index)."""
-    config = load_config(str(config_file), site_dir=str(site_dir))
-    plugin = config.plugins["watwerkt"].config
-    plugin.update(pdf=False, versions=False, search_index=False)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-    return site_dir
+    return build_site(config_file, site_dir, plugin_options={"pdf": False, "versions": False, "search_index": False})
 
 
 def write_tree(config_file: Path, out: Path):

@@ -10,9 +10,7 @@ PDFs, the search index, earlier versions and publication are not part of the tre
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -122,18 +120,6 @@ class _Dumper(yaml.SafeDumper):
 _Dumper.add_representer(str, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v, style="|" if "\n" in v else None))
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_generator_tree(config_file: Path, out: Path, site_dir: Path | None = None, progress=None) -> TreeReport:
     """Write the tree into `out` (docs/ and mkdocs.yml). Raises TreeError, or MkDocs' PluginError
     / ConfigurationError (Dutch from the plugin) when the project or a dossier is wrong."""
@@ -185,9 +171,10 @@ def write_generator_tree(config_file: Path, out: Path, site_dir: Path | None = N
         removed = tree.prune()
         target = Path(site_dir).resolve() if site_dir else out / "site"
         settings = generator_config(read_file(config_file), config, _nav_entries(nav.items), not_in_nav, target)
-        config_path = out / "mkdocs.yml"
-        _write_atomic(config_path, "# Geschreven door `watwerkt source`; niet met de hand bewerken.\n"
-                      + yaml.dump(settings, Dumper=_Dumper, allow_unicode=True, sort_keys=False))
+        # beside docs/, through the same atomic, content-addressed writer
+        config_path = SourceTree(out).write("mkdocs.yml", "# Geschreven door `watwerkt source`; niet met de hand "
+                                            "bewerken.\n" + yaml.dump(settings, Dumper=_Dumper, allow_unicode=True,
+                                                                       sort_keys=False))
     finally:
         config.plugins.on_shutdown()
     return TreeReport(out / "docs", config_path, pages, len(tree.written), len(tree.changed), removed)
