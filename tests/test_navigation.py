@@ -191,6 +191,22 @@ def test_the_evidence_overview_says_it_scrolls_on_a_phone(corpus):
     assert 'class="ww-scroll-hint"' in html and html.index("ww-scroll-hint") < html.index("<table")
 
 
+def test_the_evidence_totals_stand_on_the_first_page_only(corpus):
+    """One changed evidence level must not change every page of the map (the live preview would
+    re-render them all), so the collection's totals are on page 1 and later pages link there."""
+    dossiers, site = corpus
+    pages = pages_of(site)
+    later = sorted(p for p in pages if re.fullmatch(r"bewijs/pagina-\d+/", p))
+    assert later
+    first = content(read(site, "bewijs/"))
+    total = sum(len(d.effective_elements) for d in dossiers if d.public)
+    assert "Alle dossiers" in first and f"<strong>{total}</strong>" in first
+    for p in later:
+        html = content(read(site, p))
+        assert "Alle dossiers</strong>" not in html, p
+        assert "bewijs/" in targets(p, html.split("De totalen van alle dossiers", 1)[1][:300], pages), p
+
+
 def test_a_dossier_cannot_take_the_address_of_a_listing_page(tmp_path):
     root = copy_valid(tmp_path)
     shutil.move(root / "dossiers" / "voorbeeld", root / "dossiers" / "pagina-2")

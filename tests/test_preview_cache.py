@@ -5,15 +5,17 @@ model's fields are unchanged; compiled templates are kept but checked against th
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import jinja2
 
 from watwerkt.model.settings import load_settings
 from watwerkt.site.preview import Preview, TemplateCache
 from watwerkt.view.escape import esc
-from watwerkt.view.overviews import overview_pages
+from watwerkt.model.slug import slugify
+from watwerkt.view.overviews import PdfLink, overview_pages, overview_parts, part_pages
 
-from conftest import sample_dossiers
+from conftest import sample_dossiers, sample_with
 
 
 def _with_prose(d, text: str):
@@ -30,27 +32,95 @@ def test_overview_pages_never_read_the_prose():
     assert [(p.path, p.markdown) for p in overview_pages(changed, settings)] == before
 
 
-def test_the_preview_keeps_overviews_for_prose_and_remakes_them_for_fields():
+def test_the_preview_keeps_overview_parts_for_prose_and_remakes_the_parts_a_field_is_on():
     settings = load_settings(None)
     dossiers = sample_dossiers()
     preview = Preview()
-    made = []
 
     def pages(ds):
-        return preview.overviews((settings, [], []), ds, "serve",
-                                 lambda: made.append(1) or overview_pages(ds, settings))
+        return preview.overviews(overview_parts(ds, settings), "serve")
 
     first = pages(dossiers)
-    assert pages([_with_prose(d, "\n\nNog een zin.\n") for d in dossiers]) is first
-    retitled = [dataclasses.replace(dossiers[0], title=dossiers[0].title + " (herzien)"), *dossiers[1:]]
-    second = pages(retitled)
-    assert len(made) == 2 and second is not first
-    assert any(esc(dossiers[0].title + " (herzien)") in p.markdown for p in second)
-    assert pages(dossiers[1:]) is not second  # a dossier gone
+    assert [(p.path, p.markdown) for p in first] == [(p.path, p.markdown) for p in overview_pages(dossiers, settings)]
+    kept = {name: entry[1] for name, entry in preview.shown_overviews.items()}
+    pages([_with_prose(d, "\n\nNog een zin.\n") for d in dossiers])
+    assert all(preview.shown_overviews[name][1] is kept[name] for name in kept)
+    d = sample_with(dossiers, "with an effective element", lambda d: d.effective_elements)
+    level = next(lvl.id for lvl in settings.evidence_scale if lvl.id != d.effective_elements[0].evidence)
+    element = dataclasses.replace(d.effective_elements[0], evidence=level)
+    changed = dataclasses.replace(d, effective_elements=[element, *d.effective_elements[1:]])
+    second = pages([changed if x is d else x for x in dossiers])
+    remade = {name for name in kept if preview.shown_overviews[name][1] is not kept[name]}
+    assert {"bewijs", "werkzame-elementen"} <= remade and not remade & {"dossiers", "literatuur", "recent"}, remade
+    assert [(p.path, p.markdown) for p in second] == [
+        (p.path, p.markdown) for p in overview_pages([changed if x is d else x for x in dossiers], settings)]
     # outside the preview nothing is kept
-    preview.overviews((settings, [], []), dossiers, "build", lambda: made.append(1) or [])
-    preview.overviews((settings, [], []), dossiers, "build", lambda: made.append(1) or [])
-    assert len(made) == 5
+    preview.shown_overviews.clear()
+    preview.overviews(overview_parts(dossiers, settings), "build")
+    assert preview.shown_overviews == {}
+
+
+def _changed_values(value, other):
+    """Other values for one field: another dossier's, and one derived from this value."""
+    out = [other] if other != value else []
+    if isinstance(value, bool) or value is None:
+        return out
+    if isinstance(value, str):
+        out.append(value + " anders")
+    elif isinstance(value, int):
+        out.append(value + 1)
+    elif isinstance(value, dt.date):
+        out.append(value + dt.timedelta(days=1))
+    elif isinstance(value, list) and value and not dataclasses.is_dataclass(value[0]):
+        out += [value + [f"{value[0]} anders"], value[1:]]
+    return out
+
+
+def _variants(d, other):
+    """(what, model) pairs: `d` with one value changed, for every field of the dossier and every
+    field of its records (dates, the first element, reference, change ...)."""
+    for f in dataclasses.fields(d):
+        value, theirs = getattr(d, f.name), getattr(other, f.name)
+        if dataclasses.is_dataclass(value):
+            for g in dataclasses.fields(value):
+                for v in _changed_values(getattr(value, g.name), getattr(theirs, g.name) if theirs else None):
+                    yield f"{f.name}.{g.name}", dataclasses.replace(d, **{f.name: dataclasses.replace(value, **{g.name: v})})
+        elif isinstance(value, list) and value and dataclasses.is_dataclass(value[0]):
+            first = value[0]
+            for g in dataclasses.fields(first):
+                for v in _changed_values(getattr(first, g.name), getattr(theirs[0], g.name) if theirs else None):
+                    yield (f"{f.name}[0].{g.name}",
+                           dataclasses.replace(d, **{f.name: [dataclasses.replace(first, **{g.name: v}), *value[1:]]}))
+            yield f"{f.name}[1:]", dataclasses.replace(d, **{f.name: value[1:]})
+        else:
+            for v in _changed_values(value, theirs):
+                yield f.name, dataclasses.replace(d, **{f.name: v})
+
+
+def test_every_value_an_overview_part_shows_is_in_its_key():
+    """The preview keeps a part while its key is equal, so a value the pages show but the key
+    leaves out would leave a stale page. Each field of a published dossier and of a draft is
+    changed in turn; wherever a part's pages change, its key must change too."""
+    settings = load_settings(None)
+    dossiers = sample_dossiers()
+    public, draft = dossiers[:-1], dataclasses.replace(dossiers[-1], status="draft")
+    links = [PdfLink(f"Thema {t}", f"pdf/{slugify(t)}.pdf", 1, t) for t in sorted({t for d in public for t in d.themes})]
+
+    def made(ps, drafts):
+        return {part.name: (part.key(), [(p.path, p.markdown) for p in part_pages(part)])
+                for part in overview_parts(ps, settings, drafts, links)}
+
+    before = made(public, [draft])
+    tried = covered = 0
+    for which, target, other in ((0, public[0], public[1]), (None, draft, public[0])):
+        for what, variant in _variants(target, other):
+            after = (made([variant, *public[1:]], [draft]) if which == 0 else made(public, [variant]))
+            tried += 1
+            for name, (key, pages) in after.items():
+                if pages != before[name][1]:
+                    covered += 1
+                    assert key != before[name][0], f"part {name!r} shows {what} but its key leaves it out"
+    assert tried > 50 and covered > 50, (tried, covered)
 
 
 def test_compiled_templates_are_kept_and_an_edited_template_is_compiled_again():

@@ -27,7 +27,7 @@ from watwerkt.search.store import switch_current
 from watwerkt.search.worker import IndexBuildFailed, IndexJob, start_index_build
 from watwerkt.view.dossier_view import MARKDOWN_EXTENSIONS
 from watwerkt.view.escape import attr, esc
-from watwerkt.view.overviews import PdfLink, home_level, home_list, newest_change, overview_pages
+from watwerkt.view.overviews import PdfLink, home_level, home_list, newest_change, overview_parts
 from watwerkt.view.sanitize import sanitize
 from watwerkt.view.tree import SourceTree
 from watwerkt.view.scales import level_list, scale_css, scale_table
@@ -259,8 +259,8 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         drafts = [d for d in self.dossiers if not d.public]  # only when the preview shows them
         self.pdf_links = [PdfLink(part.title, f"pdf/{part.name}.pdf", len(part.dossiers), part.theme)
                           for part in collection_parts(public)] if self.pdfs_on else []
-        for page in self.preview.overviews((self.settings, drafts, self.pdf_links), public, self.command,
-                                           lambda: overview_pages(public, self.settings, drafts, self.pdf_links)):
+        for page in self.preview.overviews(overview_parts(public, self.settings, drafts, self.pdf_links),
+                                           self.command):
             add(page.path, page.markdown)
         updated = newest_change(public) or self.today
         add("api/dossiers.json", as_json(export.dossiers_json(public, self.settings, updated,

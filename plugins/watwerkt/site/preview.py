@@ -17,6 +17,7 @@ from watwerkt.check.run import CheckResult, check
 from watwerkt.model.dossier import Dossier
 from watwerkt.model.problems import HINT_WORD, Problem, format_text
 from watwerkt.view.escape import esc
+from watwerkt.view.overviews import part_pages
 
 BANNER_CLASS = "ww-voorbeeldfout"
 
@@ -51,8 +52,7 @@ class Preview:
         # MkDocs keeps one plugin object for every build in a process, of any project.
         self.written: dict[Path, dict[str, bytes]] = {}
         self.templates = TemplateCache()
-        self.shown_overviews: tuple | None = None  # (key, pages) of the last rebuild
-        self.reprs: dict[str, tuple[Dossier, str]] = {}  # slug -> (model, repr): computed once per model
+        self.shown_overviews: dict[str, tuple] = {}  # part name -> (key, pages) of the last rebuild
         self.walked: set[Path] = set()  # trees walked for leftovers once in this process
 
     def checked(self, paths: list[Path], settings, today, base: Path, command: str, log) -> list[Dossier]:
@@ -90,23 +90,21 @@ class Preview:
             self.made[d.slug] = (d, context, result)
         return result
 
-    def overviews(self, inputs: tuple, public: list[Dossier], command: str, make) -> list:
-        """make() -> the overview pages, kept while nothing they are made from changed. They read
-        a dossier's fields, never its prose (tests/test_preview_cache.py holds that), so the key is
-        each model's repr, which leaves the sections out: a new sentence keeps the pages."""
-        if command != "serve":
-            return make()
-        settings, drafts, pdfs = inputs
-        key = (repr(settings), tuple(pdfs), tuple(self._fields(d) for d in (*public, *drafts)), len(public))
-        if self.shown_overviews is None or self.shown_overviews[0] != key:
-            self.shown_overviews = (key, make())
-        return self.shown_overviews[1]
-
-    def _fields(self, d: Dossier) -> str:
-        entry = self.reprs.get(d.slug)
-        if entry is None or entry[0] is not d:
-            entry = self.reprs[d.slug] = (d, repr(d))
-        return entry[1]
+    def overviews(self, parts: list, command: str) -> list:
+        """The overview pages, part by part (view/overviews.py); in the live preview a part's
+        pages are kept while its key (everything they are made from) is unchanged, so a new
+        sentence keeps them all and a changed evidence level remakes only the parts showing it."""
+        pages = []
+        for part in parts:
+            if command != "serve":
+                pages += part_pages(part)
+                continue
+            key = part.key()
+            kept = self.shown_overviews.get(part.name)
+            if kept is None or kept[0] != key:
+                kept = self.shown_overviews[part.name] = (key, part_pages(part))
+            pages += kept[1]
+        return pages
 
     def known(self, root: Path, command: str) -> dict[str, bytes]:
         """What the source tree at root may take as already written: in the live preview, what

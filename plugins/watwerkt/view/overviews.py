@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Callable
 
 from watwerkt.model.dossier import STATUS_LABELS, Dossier
 from watwerkt.model.settings import Settings
@@ -201,8 +202,10 @@ def evidence_badge(level_id: str | None, label: str | None) -> str:
 
 
 def evidence_map_pages(dossiers: list[Dossier], settings: Settings) -> list[Page]:
-    """Dossiers by evidence level, in the manner of an evidence-and-gap map; the totals row counts
-    the whole collection on every page."""
+    """Dossiers by evidence level, in the manner of an evidence-and-gap map. The totals row counts
+    the whole collection and stands on page 1 only; later pages link to it. On every page it
+    would make one changed evidence level re-render every page of the map (issue 12: 20 pages at
+    1,000 dossiers, for the live preview)."""
     folder = "bewijs"
     levels = list(settings.evidence_scale)
 
@@ -231,8 +234,12 @@ def evidence_map_pages(dossiers: list[Dossier], settings: Settings) -> list[Page
             cells = [(f'<span class="ww-cell ww-cell--{lvl.id}">{n}</span>' if n else
                       '<span class="ww-cell ww-cell--leeg">0</span>') for lvl, n in zip(levels, row)]
             out.append(f"| {_dossier_link(path, d)} | " + " | ".join(cells) + f" | {sum(row)} |")
-        out.append("| **Alle dossiers** | " + " | ".join(f"**{n}**" for n in totals) + f" | **{sum(totals)}** |")
-        out += ["", pager(folder, number, len(parts), "het bewijsoverzicht", end=True), "## De niveaus", ""]
+        if number == 1:
+            out.append("| **Alle dossiers** | " + " | ".join(f"**{n}**" for n in totals) + f" | **{sum(totals)}** |")
+            out.append("")
+        else:
+            out += ["", f"De totalen van alle dossiers staan op [pagina 1]({_rel(path, page_path(folder, 1))}).", ""]
+        out += [pager(folder, number, len(parts), "het bewijsoverzicht", end=True), "## De niveaus", ""]
         for lvl in levels:
             out += [f"- {evidence_badge(lvl.id, lvl.label)} {esc(lvl.description)}"]
         out.append("")
@@ -281,24 +288,71 @@ def recent_page(dossiers: list[Dossier], limit: int = 50) -> Page:
     return Page(path, "\n".join(out))
 
 
-def overview_pages(dossiers: list[Dossier], settings: Settings, drafts: list[Dossier] = (),
-                   pdfs: list[PdfLink] = ()) -> list[Page]:
-    """The overview pages of the published `dossiers`; `drafts` (the live preview's) are only in
-    the dossier list, marked as drafts, so an editor finds them there. `pdfs`: the collection PDFs
-    per theme, listed on the themes page and each theme's page."""
+@dataclass(frozen=True)
+class Part:
+    """One group of overview pages and everything its pages are made from. The live preview
+    keeps a part's pages while its key is unchanged (site/preview.py), so the key must hold every
+    value `make` reads; tests/test_preview_cache.py changes each model field in turn to hold it."""
+    name: str
+    key: Callable[[], tuple]
+    make: Callable[[], list[Page]]
+
+
+def _listed(d: Dossier) -> tuple:
+    """What a dossier list shows of a dossier (dossier_list, _dates_line, by_title)."""
+    return (d.slug, d.title, d.summary, d.status, d.public, d.version, d.dates.reviewed if d.dates else None)
+
+
+def _levels(d: Dossier) -> frozenset:
+    return frozenset(el.evidence for el in d.effective_elements if el.evidence)
+
+
+def overview_parts(dossiers: list[Dossier], settings: Settings, drafts: list[Dossier] = (),
+                   pdfs: list[PdfLink] = ()) -> list[Part]:
+    """The overview pages of the published `dossiers` in parts; `drafts` (the live preview's) are
+    only in the dossier list, marked as drafts, so an editor finds them there. `pdfs`: the
+    collection PDFs per theme, listed on the themes page and each theme's page."""
     listed = [*dossiers, *drafts]
-    intro = f"Alle {len(listed)} dossiers van A tot Z." if len(listed) > PAGE_SIZE else ""
-    pages = listing_pages("dossiers", "Dossiers", listed, intro)
     per_theme = [link for link in pdfs if link.theme is not None]
-    pages += _group_pages(dossiers, "themes", "themas", "Thema's", "De dossiers per thema.", per_theme,
-                          "over het thema", settings)
-    pages += _group_pages(dossiers, "target_groups", "doelgroepen", "Doelgroepen", "De dossiers per doelgroep.",
-                          what="voor de doelgroep", settings=settings)
-    pages += elements_pages(dossiers, settings) + evidence_map_pages(dossiers, settings)
-    pages += literature_pages(dossiers) + [recent_page(dossiers)]
+    scale = repr(settings)
+
+    def dossier_list_pages() -> list[Page]:
+        intro = f"Alle {len(listed)} dossiers van A tot Z." if len(listed) > PAGE_SIZE else ""
+        return listing_pages("dossiers", "Dossiers", listed, intro)
+
+    return [
+        Part("dossiers", lambda: tuple(map(_listed, listed)), dossier_list_pages),
+        Part("themas", lambda: (scale, tuple(per_theme), tuple((_listed(d), tuple(d.themes), _levels(d))
+                                                              for d in dossiers)),
+             lambda: _group_pages(dossiers, "themes", "themas", "Thema's", "De dossiers per thema.", per_theme,
+                                  "over het thema", settings)),
+        Part("doelgroepen", lambda: (scale, tuple((_listed(d), tuple(d.target_groups), _levels(d)) for d in dossiers)),
+             lambda: _group_pages(dossiers, "target_groups", "doelgroepen", "Doelgroepen",
+                                  "De dossiers per doelgroep.", what="voor de doelgroep", settings=settings)),
+        Part("werkzame-elementen", lambda: (scale, tuple((d.slug, d.title, tuple(
+            (el.id, el.title, el.evidence) for el in d.effective_elements)) for d in dossiers)),
+             lambda: elements_pages(dossiers, settings)),
+        Part("bewijs", lambda: (scale, tuple((d.slug, d.title, tuple(el.evidence for el in d.effective_elements))
+                                             for d in dossiers)),
+             lambda: evidence_map_pages(dossiers, settings)),
+        Part("literatuur", lambda: tuple((d.slug, d.title, repr(d.literature)) for d in dossiers),
+             lambda: literature_pages(dossiers)),
+        Part("recent", lambda: tuple((d.slug, d.title, tuple((c.date, c.summary) for c in d.changelog))
+                                     for d in dossiers),
+             lambda: [recent_page(dossiers)]),
+    ]
+
+
+def part_pages(part: Part) -> list[Page]:
     # Not in Material's quick-search index: they repeat the dossiers' titles and summaries, so
     # they crowded the dossiers out of its results and were a quarter of its index at 1,000.
-    return [Page(p.path, NOT_SEARCHED + p.markdown) for p in pages]
+    return [Page(p.path, NOT_SEARCHED + p.markdown) for p in part.make()]
+
+
+def overview_pages(dossiers: list[Dossier], settings: Settings, drafts: list[Dossier] = (),
+                   pdfs: list[PdfLink] = ()) -> list[Page]:
+    """Every overview page (see overview_parts)."""
+    return [page for part in overview_parts(dossiers, settings, drafts, pdfs) for page in part_pages(part)]
 
 
 def newest_change(dossiers: list[Dossier]) -> dt.date | None:
