@@ -66,6 +66,28 @@ def test_known_digests_skip_the_read_back_but_a_changed_file_is_still_rewritten(
     assert SourceTree(tmp_path / "bron", known).prune() == 1 and "a.md" not in known
 
 
+def test_the_same_object_again_is_neither_hashed_nor_written(tmp_path, monkeypatch):
+    import watwerkt.view.tree as tree_module
+    known: dict = {}
+    page = "# A\n" + "tekst " * 100
+    first = SourceTree(tmp_path / "bron", known)
+    first.write("a.md", page)
+    hashed = []
+    real = tree_module.hashlib.blake2b
+    monkeypatch.setattr(tree_module.hashlib, "blake2b", lambda *a, **k: hashed.append(1) or real(*a, **k))
+    second = SourceTree(tmp_path / "bron", known)
+    second.write("a.md", page)  # the preview's kept page: the same object
+    assert not hashed and second.written == {"a.md"} and not second.changed
+    second.write("a.md", "".join(page))  # equal text, another object: hashed, still not written
+    assert hashed and not second.changed
+    (tmp_path / "bron" / "a.md").unlink()
+    SourceTree(tmp_path / "bron", known).write("a.md", page)  # the same object, but the file is gone
+    assert (tmp_path / "bron" / "a.md").read_text(encoding="utf-8") == page
+    built = SourceTree(tmp_path / "elders")  # a build keeps no objects (memory)
+    built.write("a.md", page)
+    assert built.known["a.md"][1] is None
+
+
 def test_prune_without_walking_removes_what_the_last_round_wrote_and_this_one_did_not(tmp_path):
     known: dict[str, bytes] = {}
     first = SourceTree(tmp_path / "bron", known)

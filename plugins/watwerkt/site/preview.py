@@ -50,7 +50,7 @@ class Preview:
         self.made: dict[str, tuple[Dossier, object, tuple]] = {}
         # tree root -> digests of what this process last wrote there (view/tree.py). Per root:
         # MkDocs keeps one plugin object for every build in a process, of any project.
-        self.written: dict[Path, dict[str, bytes]] = {}
+        self.written: dict[Path, dict[str, tuple]] = {}
         self.templates = TemplateCache()
         self.shown_overviews: dict[str, tuple] = {}  # part name -> (key, pages) of the last rebuild
         self.walked: set[Path] = set()  # trees walked for leftovers once in this process
@@ -106,10 +106,10 @@ class Preview:
             pages += kept[1]
         return pages
 
-    def known(self, root: Path, command: str) -> dict[str, bytes]:
+    def known(self, root: Path, command: str) -> dict[str, tuple] | None:
         """What the source tree at root may take as already written: in the live preview, what
         this process last wrote there; in a build nothing (each build compares with the disk)."""
-        return self.written.setdefault(root, {}) if command == "serve" else {}
+        return self.written.setdefault(root, {}) if command == "serve" else None
 
     def walk_tree(self, root: Path, command: str) -> bool:
         """Whether pruning the source tree must walk it: once per tree and process in the live

@@ -18,11 +18,16 @@ _BAD_PARTS = {"", ".", ".."}
 
 
 class SourceTree:
-    def __init__(self, root: Path, known: dict[str, bytes] | None = None) -> None:
-        """known: path -> digest of what this process last wrote there (kept by the live preview
-        between rebuilds), so an unchanged file need not be read back to be compared."""
+    def __init__(self, root: Path, known: dict[str, tuple] | None = None) -> None:
+        """known: path -> (digest, the object written) of what this process last wrote there, kept
+        by the live preview between rebuilds, so an unchanged file need not be read back to be
+        compared, and the very same object handed in again (an unchanged page the preview kept)
+        need not even be hashed. None: nothing known (a build compares with the disk)."""
         self.root = Path(root)
         self.known = known if known is not None else {}
+        # Objects are kept only for a caller that keeps `known` between rounds: a build would
+        # hold every page in memory.
+        self.keep = known is not None
         self.written: set[str] = set()
         self.changed: set[str] = set()  # written this round because the bytes differed or were new
 
@@ -34,15 +39,19 @@ class SourceTree:
 
     def write(self, rel: str, content: str | bytes) -> Path:
         """Write one file (UTF-8 for text) when its bytes differ; return where it is."""
-        data = content.encode("utf-8") if isinstance(content, str) else content
         target = self.path(rel)
         self.written.add(rel)
+        entry = self.known.get(rel)
+        if self.keep and entry is not None and entry[1] is content and target.is_file():
+            return target
+        data = content.encode("utf-8") if isinstance(content, str) else content
         digest = hashlib.blake2b(data, digest_size=16).digest()
         try:
-            if self.known.get(rel) == digest and target.is_file():
+            if entry is not None and entry[0] == digest and target.is_file():
+                self.known[rel] = (digest, content if self.keep else None)
                 return target
             if target.stat().st_size == len(data) and target.read_bytes() == data:
-                self.known[rel] = digest
+                self.known[rel] = (digest, content if self.keep else None)
                 return target
         except OSError:
             pass
@@ -56,7 +65,7 @@ class SourceTree:
             Path(tmp).unlink(missing_ok=True)
             raise
         self.changed.add(rel)
-        self.known[rel] = digest
+        self.known[rel] = (digest, content if self.keep else None)
         return target
 
     def prune(self, walk: bool = True) -> int:
