@@ -474,3 +474,21 @@ def test_builds_in_one_process_write_what_they_make_whatever_came_before(tmp_pat
     assert f"UR  - {a}" in ris(a, "x")
     assert f"UR  - {b}" in ris(b, "y")
     assert f"UR  - {b}" in ris(b, "x")
+
+
+def test_overview_tables_link_without_directory_urls_too(tmp_path):
+    """The evidence tables are raw HTML, which MkDocs does not rewrite, so their links are made
+    for the site's URL style; each must reach a page that exists, with and without directory URLs."""
+    for directory_urls in (True, False):
+        root = tmp_path / str(directory_urls)
+        config = _fixture_project(root, FIXTURES / "valid" / "dossiers")
+        config.write_text(config.read_text() + f"use_directory_urls: {str(directory_urls).lower()}\n")
+        site = build_site(config, root / "site")
+        for page in ("bewijs/index.html", "werkzame-elementen/index.html"):
+            body = _html(site, page).split('<article', 1)[1].split("</article>", 1)[0]
+            table = body.split("<table", 1)[1].split("</table>", 1)[0]
+            hrefs = re.findall(r'href="([^"#]+)[^"]*"', table)
+            assert hrefs, page
+            for h in hrefs:
+                target = (site / page).parent / h
+                assert (target / "index.html" if h.endswith("/") else target).is_file(), (directory_urls, page, h)

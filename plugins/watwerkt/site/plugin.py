@@ -259,8 +259,8 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         drafts = [d for d in self.dossiers if not d.public]  # only when the preview shows them
         self.pdf_links = [PdfLink(part.title, f"pdf/{part.name}.pdf", len(part.dossiers), part.theme)
                           for part in collection_parts(public)] if self.pdfs_on else []
-        for page in self.preview.overviews(overview_parts(public, self.settings, drafts, self.pdf_links),
-                                           self.command):
+        parts = overview_parts(public, self.settings, drafts, self.pdf_links, config.use_directory_urls)
+        for page in self.preview.overviews(parts, self.command):
             add(page.path, page.markdown)
         updated = newest_change(public) or self.today
         add("api/dossiers.json", as_json(export.dossiers_json(public, self.settings, updated,

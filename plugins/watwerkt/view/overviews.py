@@ -20,7 +20,7 @@ from watwerkt.model.slug import slugify
 from .citations import reference
 from .dossier_view import evidence_label
 from .escape import attr, esc
-from .listing import PAGE_SIZE, chunks, heading, page_path, pager, range_line, rel
+from .listing import PAGE_SIZE, chunks, heading, href, html_table, page_path, pager, range_line, rel
 from .text import dutch_date
 from .versions import NOT_SEARCHED
 
@@ -174,7 +174,7 @@ def _group_pages(dossiers, field: str, folder: str, title: str, intro: str,
     return [Page(index, "\n".join(lines) + "\n"), *pages]
 
 
-def elements_pages(dossiers: list[Dossier], settings: Settings) -> list[Page]:
+def elements_pages(dossiers: list[Dossier], settings: Settings, directory_urls: bool = True) -> list[Page]:
     folder = "werkzame-elementen"
     with_elements = [d for d in by_title(dossiers) if d.effective_elements]
     parts = chunks(with_elements)
@@ -187,21 +187,23 @@ def elements_pages(dossiers: list[Dossier], settings: Settings) -> list[Page]:
                "zeker het is dat een element werkt; het staat los van de grootte van het effect.", "",
                range_line(number, len(with_elements)), nav]
         for d in part:
-            out += [f"## {esc(d.title)}", "", "| Werkzaam element | Bewijsniveau |", "|---|---|"]
-            for el in d.effective_elements:
-                link = f"[{esc(el.title)}]({_rel(path, f'dossiers/{d.slug}/index.md')}#element-{el.id})"
-                out.append(f"| {link} | {evidence_badge(el.evidence, evidence_label(settings, el.evidence))} |")
-            out.append("")
+            target = href(path, f"dossiers/{d.slug}/index.md", directory_urls)
+            rows = [[f'<a href="{attr(target)}#element-{attr(el.id)}">{attr(el.title)}</a>',
+                     evidence_badge(el.evidence, evidence_label(settings, el.evidence), raw=True)]
+                    for el in d.effective_elements]
+            out += [f"## {esc(d.title)}", "", html_table([("Werkzaam element", ""), ("Bewijsniveau", "")], rows)]
         out.append(pager(folder, number, len(parts), "de werkzame elementen", end=True))
         pages.append(Page(path, "\n".join(out)))
     return pages
 
 
-def evidence_badge(level_id: str | None, label: str | None) -> str:
-    return f'<span class="ww-badge ww-badge--{esc(level_id or "onbekend")}">{esc(label or "onbekend")}</span>'
+def evidence_badge(level_id: str | None, label: str | None, raw: bool = False) -> str:
+    """The level as a badge; raw: inside raw HTML, where a Markdown escape would show."""
+    quote = attr if raw else esc
+    return f'<span class="ww-badge ww-badge--{quote(level_id or "onbekend")}">{quote(label or "onbekend")}</span>'
 
 
-def evidence_map_pages(dossiers: list[Dossier], settings: Settings) -> list[Page]:
+def evidence_map_pages(dossiers: list[Dossier], settings: Settings, directory_urls: bool = True) -> list[Page]:
     """Dossiers by evidence level, in the manner of an evidence-and-gap map. The totals row counts
     the whole collection and stands on page 1 only; later pages link to it. On every page it
     would make one changed evidence level re-render every page of the map (issue 12: 20 pages at
@@ -214,6 +216,7 @@ def evidence_map_pages(dossiers: list[Dossier], settings: Settings) -> list[Page
 
     ordered = by_title(dossiers)
     totals = [sum(col) for col in zip(*(counts(d) for d in ordered))] if ordered else [0] * len(levels)
+    header = [("Dossier", ""), *((attr(lvl.label), "right") for lvl in levels), ("Totaal", "right")]
     parts = chunks(ordered)
     pages = []
     for number, part in enumerate(parts, 1):
@@ -227,18 +230,19 @@ def evidence_map_pages(dossiers: list[Dossier], settings: Settings) -> list[Page
                # Shown on narrow screens only (CSS): the strongest levels and the total are to the right.
                '<p class="ww-scroll-hint" aria-hidden="true">Veeg de tabel opzij voor alle niveaus en het '
                "totaal &rarr;</p>", ""]
-        out += ["| Dossier | " + " | ".join(esc(lvl.label) for lvl in levels) + " | Totaal |",
-                "|---|" + "---:|" * (len(levels) + 1)]
+        rows = []
         for d in part:
             row = counts(d)
-            cells = [(f'<span class="ww-cell ww-cell--{lvl.id}">{n}</span>' if n else
+            cells = [(f'<span class="ww-cell ww-cell--{attr(lvl.id)}">{n}</span>' if n else
                       '<span class="ww-cell ww-cell--leeg">0</span>') for lvl, n in zip(levels, row)]
-            out.append(f"| {_dossier_link(path, d)} | " + " | ".join(cells) + f" | {sum(row)} |")
+            link = f'<a href="{attr(href(path, f"dossiers/{d.slug}/index.md", directory_urls))}">{attr(d.title)}</a>'
+            rows.append([link, *cells, str(sum(row))])
         if number == 1:
-            out.append("| **Alle dossiers** | " + " | ".join(f"**{n}**" for n in totals) + f" | **{sum(totals)}** |")
-            out.append("")
-        else:
-            out += ["", f"De totalen van alle dossiers staan op [pagina 1]({_rel(path, page_path(folder, 1))}).", ""]
+            rows.append(["<strong>Alle dossiers</strong>", *(f"<strong>{n}</strong>" for n in totals),
+                         f"<strong>{sum(totals)}</strong>"])
+        out.append(html_table(header, rows))
+        if number > 1:
+            out += [f"De totalen van alle dossiers staan op [pagina 1]({_rel(path, page_path(folder, 1))}).", ""]
         out += [pager(folder, number, len(parts), "het bewijsoverzicht", end=True), "## De niveaus", ""]
         for lvl in levels:
             out += [f"- {evidence_badge(lvl.id, lvl.label)} {esc(lvl.description)}"]
@@ -308,13 +312,13 @@ def _levels(d: Dossier) -> frozenset:
 
 
 def overview_parts(dossiers: list[Dossier], settings: Settings, drafts: list[Dossier] = (),
-                   pdfs: list[PdfLink] = ()) -> list[Part]:
+                   pdfs: list[PdfLink] = (), directory_urls: bool = True) -> list[Part]:
     """The overview pages of the published `dossiers` in parts; `drafts` (the live preview's) are
     only in the dossier list, marked as drafts, so an editor finds them there. `pdfs`: the
     collection PDFs per theme, listed on the themes page and each theme's page."""
     listed = [*dossiers, *drafts]
     per_theme = [link for link in pdfs if link.theme is not None]
-    scale = repr(settings)
+    scale = (repr(settings), directory_urls)
 
     def dossier_list_pages() -> list[Page]:
         intro = f"Alle {len(listed)} dossiers van A tot Z." if len(listed) > PAGE_SIZE else ""
@@ -331,10 +335,10 @@ def overview_parts(dossiers: list[Dossier], settings: Settings, drafts: list[Dos
                                   "De dossiers per doelgroep.", what="voor de doelgroep", settings=settings)),
         Part("werkzame-elementen", lambda: (scale, tuple((d.slug, d.title, tuple(
             (el.id, el.title, el.evidence) for el in d.effective_elements)) for d in dossiers)),
-             lambda: elements_pages(dossiers, settings)),
+             lambda: elements_pages(dossiers, settings, directory_urls)),
         Part("bewijs", lambda: (scale, tuple((d.slug, d.title, tuple(el.evidence for el in d.effective_elements))
                                              for d in dossiers)),
-             lambda: evidence_map_pages(dossiers, settings)),
+             lambda: evidence_map_pages(dossiers, settings, directory_urls)),
         Part("literatuur", lambda: tuple((d.slug, d.title, repr(d.literature)) for d in dossiers),
              lambda: literature_pages(dossiers)),
         Part("recent", lambda: tuple((d.slug, d.title, tuple((c.date, c.summary) for c in d.changelog))
@@ -350,9 +354,10 @@ def part_pages(part: Part) -> list[Page]:
 
 
 def overview_pages(dossiers: list[Dossier], settings: Settings, drafts: list[Dossier] = (),
-                   pdfs: list[PdfLink] = ()) -> list[Page]:
+                   pdfs: list[PdfLink] = (), directory_urls: bool = True) -> list[Page]:
     """Every overview page (see overview_parts)."""
-    return [page for part in overview_parts(dossiers, settings, drafts, pdfs) for page in part_pages(part)]
+    return [page for part in overview_parts(dossiers, settings, drafts, pdfs, directory_urls)
+            for page in part_pages(part)]
 
 
 def newest_change(dossiers: list[Dossier]) -> dt.date | None:
