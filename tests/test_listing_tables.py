@@ -1,5 +1,5 @@
-"""The overview tables are written as raw HTML (view/listing.py html_table) because that is ten
-times cheaper to convert than a pipe table; they must stay what the tables extension makes."""
+"""The overview tables are written as raw HTML (view/listing.py html_table) because that is
+cheaper to convert than a pipe table; they must stay what the tables extension makes."""
 
 from __future__ import annotations
 
