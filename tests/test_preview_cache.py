@@ -5,6 +5,7 @@ model's fields are unchanged; compiled templates are kept but checked against th
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 import datetime as dt
 
 import jinja2
@@ -138,3 +139,45 @@ def test_compiled_templates_are_kept_and_an_edited_template_is_compiled_again():
     assert compiled == ["page.html"]
     assert render("Dag {{ x }}") == "Dag wereld"
     assert compiled == ["page.html", "page.html"]
+
+
+def test_a_save_renders_again_only_the_docs_pages_the_plugin_fills_in(tmp_path):
+    """Under `mkdocs serve --dirty` the preview removes the output of the pages it must render
+    anew: the home page and docs/ pages with a marker; a plain guide page only when the problems
+    box changes (it stands on every page)."""
+    from types import SimpleNamespace
+
+    from watwerkt.model.problems import Problem
+    from watwerkt.site.markers import FILLED
+
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    pages = {"index.md": "# Home\n", "gids.md": f"# Gids\n\n{FILLED[1]}\n", "uitleg.md": "# Uitleg\n\nTekst.\n"}
+    files = []
+    for name, text in pages.items():
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text(text, encoding="utf-8")
+        out = site / name.replace(".md", ".html")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        files.append(SimpleNamespace(src_uri=name, abs_src_path=str(docs / name), abs_dest_path=str(out),
+                                     generated_by=None))
+    generated = site / "dossiers" / "a.html"
+    generated.parent.mkdir(parents=True)
+    files.append(SimpleNamespace(src_uri="dossiers/a/index.md", abs_src_path=str(tmp_path / "bron.md"),
+                                 abs_dest_path=str(generated), generated_by="watwerkt"))
+    listing = SimpleNamespace(documentation_pages=lambda: files)
+
+    def outputs():
+        for f in files:
+            Path(f.abs_dest_path).write_text("oud", encoding="utf-8")
+    outputs()
+    preview = Preview()
+    preview.refresh(listing, "serve")
+    gone = {f.src_uri for f in files if not Path(f.abs_dest_path).exists()}
+    assert gone == {"index.md", "gids.md"}
+    outputs()
+    preview.problems = [Problem(path="dossiers/a/dossier.yml", line=1, col=1, code="WW101", message="fout")]
+    preview.refresh(listing, "serve")  # the problems box appears: every page
+    assert not any(Path(f.abs_dest_path).exists() for f in files)
+    outputs()
+    preview.refresh(listing, "build")
+    assert all(Path(f.abs_dest_path).exists() for f in files)

@@ -42,20 +42,17 @@ from .nav import arrange, in_menu, page_nav
 from .report import as_json, pdf_progress, strict_warnings
 from .publish import leftovers, publish, read_record, write_record
 from .preview import Preview
+from .markers import EVIDENCE_TABLE_MARKER, HOME_MARKER, RECOGNITION_LIST_MARKER
 from .search_page import add_search_page, example_themes
 from .page_cache import VersionPageCache, site_fingerprint, without_versions
 from .versions import add_versions, add_withdrawn, load_history
 
 log = get_plugin_logger(__name__)
 PACKAGE = Path(__file__).parent
-HOME_MARKER = "<!-- watwerkt:dossiers -->"
 CSS = "assets/watwerkt/watwerkt.css"
 SCALE_CSS = "assets/watwerkt/bewijsniveaus.css"  # generated from evidence_scale
 LANDMARKS_JS = "assets/watwerkt/landmarks.js"
 CITE_JS = "assets/watwerkt/citeer.js"  # the copy button of "Citeer dit dossier"
-# The editors' guide names the project's own scales; the plugin fills these markers in.
-EVIDENCE_TABLE_MARKER = "<!-- watwerkt:bewijsniveaus -->"
-RECOGNITION_LIST_MARKER = "<!-- watwerkt:erkenningsniveaus -->"
 # Material's own templates under a prefix, so our base.html can extend Material's (on_env).
 MATERIAL_PREFIX = "material-theme"
 # What the plugin puts into every page's head (templates/base.html); a substring check per page

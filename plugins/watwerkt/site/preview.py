@@ -19,6 +19,8 @@ from watwerkt.model.problems import HINT_WORD, Problem, format_text
 from watwerkt.view.escape import esc
 from watwerkt.view.overviews import part_pages
 
+from .markers import FILLED
+
 BANNER_CLASS = "ww-voorbeeldfout"
 
 
@@ -123,16 +125,27 @@ class Preview:
     def refresh(self, files, command: str) -> None:
         """Under `mkdocs serve --dirty` MkDocs renders only pages whose source is newer than their
         output. Generated pages are written content-addressed (view/tree.py), so they take care of
-        themselves; these are rendered anyway by removing their output: pages of docs/ (the plugin
-        fills the home list and the editors' scales into them), and every page when the problems
-        box changed (it stands on every page)."""
+        themselves; these are rendered anyway by removing their output: the pages of docs/ the
+        plugin fills in (the home page, and pages with a marker: site/markers.py), and every page
+        when the problems box changed (it stands on every page). Other docs/ pages (the editors'
+        guide, a reference of hundreds of codes) are MkDocs' own dirty check's."""
         if command != "serve":
             return
         banner = self.banner()
         changed, self.shown_banner = banner != self.shown_banner, banner
         for f in files.documentation_pages():
-            if changed or f.generated_by is None:
+            if changed or (f.generated_by is None and self._filled(f)):
                 Path(f.abs_dest_path).unlink(missing_ok=True)
+
+    @staticmethod
+    def _filled(f) -> bool:
+        if f.src_uri == "index.md":
+            return True
+        try:
+            text = Path(f.abs_src_path).read_text(encoding="utf-8", errors="replace")
+        except (OSError, TypeError):
+            return True  # not readable as a file: render it, as before
+        return any(marker in text for marker in FILLED)
 
     def banner(self) -> str:
         """The problems as the first thing on the page, or "" when the last save was good."""
