@@ -12,7 +12,6 @@ import jinja2
 
 from watwerkt.model.settings import load_settings
 from watwerkt.site.preview import Preview, TemplateCache
-from watwerkt.view.escape import esc
 from watwerkt.model.slug import slugify
 from watwerkt.view.overviews import PdfLink, overview_pages, overview_parts, part_pages
 
