@@ -42,7 +42,7 @@ def check_thesaurus(own: T.Thesaurus, known: list[T.Concept] = ()) -> list[Probl
         for label, at in concept.placed_labels():
             k = T.label_key(label)
             if k in mine:
-                problems.append(_problem(at, here, "WW955", f"'{label}' staat twee keer in dit begrip",
+                problems.append(_problem(at, here, "WW955", f"'{label}' staat twee keer bij het begrip '{concept.pref}'",
                                          "verwijder een van beide"))
                 continue
             mine.add(k)

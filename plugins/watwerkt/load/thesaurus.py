@@ -158,6 +158,10 @@ class _Reader:
 
     def labels(self, node: yaml.Node, what: str) -> list[tuple[str, T.Where]]:
         """One label, or a list of them, each with its place."""
+        if isinstance(node, yaml.MappingNode):
+            self.add(node, "WW952", f"{what} moet een term of een lijst van termen zijn, geen mapping",
+                     "schrijf de termen tussen rechte haken, gescheiden door komma's: [term, andere term]")
+            return []
         items = node.value if isinstance(node, yaml.SequenceNode) else [node]
         out = []
         for item in items:
@@ -174,7 +178,7 @@ def _conversion_hint(groups: yaml.Node) -> str:
     first = groups.value[0] if isinstance(groups, yaml.SequenceNode) and groups.value else None
     if isinstance(first, yaml.SequenceNode) and first.value and all(isinstance(n, yaml.ScalarNode) for n in first.value):
         words = [T.clean_label(n.value) for n in first.value]
-        example = yaml.safe_dump({T.PREF: words[0], T.ALT: words[1:]}, allow_unicode=True,
+        example = yaml.safe_dump({T.PREF: words[0], T.ALT: words[1:]}, allow_unicode=True, sort_keys=False,
                                  default_flow_style=True, width=10_000).strip()
         hint += f"; de eerste groep wordt: - {example}"
     return hint
