@@ -259,3 +259,25 @@ def test_the_stored_form_links_broader_to_narrower_by_index(tmp_path):
     assert _expands(stored_form(concepts), "mobiliteit") == [
         ("vervoer", SYNONYM_BOOST), ("belbus", NARROWER_BOOST), ("buurtbus", NARROWER_BOOST)]
     assert NARROWER_BOOST < SYNONYM_BOOST
+
+
+# -- the editors' guide --------------------------------------------------------------------------
+GUIDE = Path(__file__).resolve().parent.parent / "docs" / "redactie" / "zoeken.md"
+
+
+def _blocks(text: str, opening: str) -> list[str]:
+    parts = text.split(opening + "\n")[1:]
+    return [p.split("```\n")[0] for p in parts]
+
+
+def test_the_guide_example_is_valid_and_its_message_is_what_check_prints(tmp_path):
+    from watwerkt.model.problems import format_text
+
+    section = GUIDE.read_text(encoding="utf-8").split("## De thesaurus")[1]
+    example = _blocks(section, "```yaml")[0]
+    (tmp_path / "thesaurus.yml").write_text(example, encoding="utf-8")
+    concepts, problems = project_thesaurus(tmp_path, tmp_path)
+    assert problems == [] and concepts[-1].broader == ["vervoer"]
+    shown = _blocks(section, "```")[1]  # the message under "Controleren"
+    (tmp_path / "thesaurus.yml").write_text(example.replace("breder: vervoer", "breder: mobiliteit"), encoding="utf-8")
+    assert format_text(project_thesaurus(tmp_path, tmp_path)[1]) + "\n" == shown
