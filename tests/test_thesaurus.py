@@ -281,3 +281,61 @@ def test_the_guide_example_is_valid_and_its_message_is_what_check_prints(tmp_pat
     shown = _blocks(section, "```")[1]  # the message under "Controleren"
     (tmp_path / "thesaurus.yml").write_text(example.replace("breder: vervoer", "breder: mobiliteit"), encoding="utf-8")
     assert format_text(project_thesaurus(tmp_path, tmp_path)[1]) + "\n" == shown
+
+
+# -- SKOS export (Turtle, one triple per line) ---------------------------------------------------
+_TRIPLE = __import__("re").compile(r'^<([^<>"\s]+)> <([^<>"\s]+)> (<[^<>"\s]+>|"(?:[^"\\\n]|\\[\\"nrt])*"@nl) \.$')
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+
+
+def triples(text: str) -> set[tuple[str, str, str]]:
+    out = set()
+    for line in text.splitlines():
+        if line.startswith("#"):
+            continue
+        m = _TRIPLE.match(line)
+        assert m, f"not a triple: {line!r}"
+        out.add(m.groups())
+    return out
+
+
+def test_the_skos_export_has_one_triple_per_key(tmp_path):
+    from watwerkt.export.skos import RDF_TYPE, thesaurus_turtle
+
+    thesaurus, problems = read(tmp_path, (
+        "begrippen:\n"
+        "  - voorkeursterm: vervoer\n"
+        "    ook: [mobiliteit]\n"
+        "  - voorkeursterm: Belbus\n"
+        "    ook: ['bus \"op afroep\"']\n"
+        "    breder: vervoer\n"
+        "    notitie: \"Twee regels:\\nen een \\\\.\"\n"))
+    assert problems == []
+    got = triples(thesaurus_turtle(thesaurus.concepts, "https://kennisbank.example.org/"))
+    scheme = "https://kennisbank.example.org/thesaurus"
+    v, b = f"{scheme}#vervoer", f"{scheme}#belbus"
+    assert got == {
+        (scheme, RDF_TYPE, f"<{SKOS}ConceptScheme>"),
+        (v, RDF_TYPE, f"<{SKOS}Concept>"), (v, SKOS + "inScheme", f"<{scheme}>"),
+        (v, SKOS + "prefLabel", '"vervoer"@nl'), (v, SKOS + "altLabel", '"mobiliteit"@nl'),
+        (b, RDF_TYPE, f"<{SKOS}Concept>"), (b, SKOS + "inScheme", f"<{scheme}>"),
+        (b, SKOS + "prefLabel", '"Belbus"@nl'), (b, SKOS + "altLabel", '"bus \\"op afroep\\""@nl'),
+        (b, SKOS + "broader", f"<{v}>"), (b, SKOS + "scopeNote", '"Twee regels:\\nen een \\\\."@nl'),
+    }
+
+
+def test_the_default_exports_every_label_once_and_the_cli_prints_it(tmp_path, monkeypatch, capsys):
+    from watwerkt.cli import main
+
+    default, _ = default_thesaurus()
+    (tmp_path / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["thesaurus"]) == 0
+    got = triples(capsys.readouterr().out)
+    labels = [o for _, p, o in got if p in (SKOS + "prefLabel", SKOS + "altLabel")]
+    assert len(labels) == sum(len(c.labels) for c in default.concepts)
+    assert len({s for s, p, _ in got if p == SKOS + "prefLabel"}) == len(default.concepts) == 23
+    (tmp_path / "thesaurus.yml").write_text("begrippen:\n  - voorkeursterm: a\n    breder: b\n", encoding="utf-8")
+    assert main(["thesaurus"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and "thesaurus.yml:3:13: fout WW956" in captured.err
