@@ -339,3 +339,39 @@ def test_the_default_exports_every_label_once_and_the_cli_prints_it(tmp_path, mo
     assert main(["thesaurus"]) == 1
     captured = capsys.readouterr()
     assert captured.out == "" and "thesaurus.yml:3:13: fout WW956" in captured.err
+
+
+def test_each_ring_of_breder_is_reported_once_and_a_long_ring_shortly(tmp_path):
+    ring = [f"stap{i}" for i in range(30)]
+    text = "begrippen:\n" + "".join(f"  - {{voorkeursterm: {a}, breder: {b}}}\n"
+                                    for a, b in zip(ring, ring[1:] + ring[:1]))
+    text += "  - {voorkeursterm: x, breder: [y, stap3]}\n  - {voorkeursterm: y, breder: x}\n"
+    own, problems = read(tmp_path, text)
+    assert problems == []
+    found = check_thesaurus(own)
+    assert codes(found) == [(2, "WW957"), (32, "WW957")]
+    assert found[0].message == ("'breder' maakt een kring: stap0 → stap1 → stap2 → stap3 → stap4 → stap5 → "
+                                "stap6 → stap7 → … (30 begrippen) → stap0")
+    assert found[1].message == "'breder' maakt een kring: x → y → x"
+
+
+@pytest.mark.parametrize("text", [
+    "? [a]\n: b\n", "1: a\n", "begrippen: {a: b}\n", "begrippen: [null, 1, [a], {voorkeursterm: {a: b}}]\n",
+    "begrippen:\n  - voorkeursterm: a\n    breder: {x: y}\n", "begrippen:\n  - voorkeursterm: a\n    notitie: [x]\n",
+    "\x00", "[" * 200 + "]" * 200, "\ufeffbegrippen: []\n", "begrippen: !!binary aGFsbG8=\n", "'a'\n",
+    "begrippen:\n  - voorkeursterm: a\n    ook: [[b]]\n", "begrippen:\n  - {voorkeursterm: a, ook: [null]}\n",
+    "standaardthesaurus: [vervangen]\n", "begrippen:\n  - voorkeursterm: a\n    breder: [a, a]\n",
+])
+def test_odd_input_gives_located_problems_never_a_traceback(tmp_path, text):
+    from watwerkt.model.codes import CODES
+
+    own, problems = read(tmp_path, text)
+    problems += check_thesaurus(own)
+    assert all(p.code in CODES and p.line >= 1 and p.col >= 1 and p.message for p in problems)
+    assert text.strip("\ufeff") == "begrippen: []\n" or problems
+
+
+def test_bytes_that_are_not_utf8_are_a_located_problem(tmp_path):
+    (tmp_path / "thesaurus.yml").write_bytes(b"begrippen:\n  - voorkeursterm: caf\xe9\n")
+    _, problems = read_thesaurus(tmp_path / "thesaurus.yml", "thesaurus.yml")
+    assert [(p.code, p.line, p.col) for p in problems] == [("WW003", 2, 23)]

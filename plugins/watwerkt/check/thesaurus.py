@@ -7,6 +7,7 @@ the package default plus the project's thesaurus.yml (when present), with every 
 
 from __future__ import annotations
 
+from collections import deque
 from pathlib import Path
 
 from watwerkt.load.folder import display_path
@@ -53,6 +54,7 @@ def check_thesaurus(own: T.Thesaurus, known: list[T.Concept] = ()) -> list[Probl
                     "wie erop zoekt, vindt de termen van beide begrippen; is dat niet de bedoeling, "
                     "laat de term dan bij één begrip staan"))
     names = {T.label_key(c.pref) for c in [*own.concepts, *known]}
+    suggestions = 20  # close-match hints cost a scan of every voorkeursterm; enough for a typo or two
     alt_of = {T.label_key(a): c.pref for c in [*own.concepts, *known] for a in c.alt}
     for concept in own.concepts:
         if prefs.get(T.label_key(concept.pref)) is not concept:
@@ -64,34 +66,39 @@ def check_thesaurus(own: T.Thesaurus, known: list[T.Concept] = ()) -> list[Probl
             if k in alt_of:
                 hint = f"'{name}' is een andere term van het begrip '{alt_of[k]}'; noem de voorkeursterm"
             else:
-                hint = did_you_mean(name, sorted(c.pref for c in [*own.concepts, *known])) or \
-                    "'breder' noemt de voorkeursterm van een begrip in deze thesaurus of de standaardthesaurus"
+                suggestions -= 1
+                close = did_you_mean(name, [c.pref for c in [*own.concepts, *known]]) if suggestions >= 0 else ""
+                hint = close or "'breder' noemt de voorkeursterm van een begrip in deze thesaurus of de standaardthesaurus"
             problems.append(_problem(at, concept.where, "WW956", f"breder begrip '{name}' bestaat niet", hint))
     problems += _cycles(own.concepts, known)
     return problems
 
 
 def _cycles(own: list[T.Concept], known: list[T.Concept]) -> list[Problem]:
-    """One problem per `breder` that closes a ring: a concept that is, through its broader
-    concepts, broader than itself."""
-    broader: dict[str, set[str]] = {}
+    """One problem per ring of `breder` links (a concept that is, through its broader concepts,
+    broader than itself), at the first `breder` of this file that lies on it. Linear in the
+    number of concepts and links: strongly connected components, then one path per ring."""
+    broader: dict[str, list[str]] = {}
     written: dict[str, str] = {}
     for c in [*known, *own]:
-        broader.setdefault(T.label_key(c.pref), set()).update(T.label_key(b) for b in c.broader)
-        written.setdefault(T.label_key(c.pref), c.pref)
+        key = T.label_key(c.pref)
+        broader.setdefault(key, []).extend(T.label_key(b) for b in c.broader)
+        written.setdefault(key, c.pref)
+    component = _components(broader)
     problems = []
-    reported: set[frozenset] = set()
+    reported: set[int] = set()
     for concept in own:
         start = T.label_key(concept.pref)
         for name, at in zip(concept.broader, concept.broader_where):
-            path = _path(broader, T.label_key(name), start)
-            if path is None:
-                continue
-            ring = frozenset(path) | {start}
-            if ring in reported:
+            up = T.label_key(name)
+            ring = component.get(start)
+            if ring is None or ring in reported or component.get(up) != ring:
                 continue
             reported.add(ring)
-            shown = " → ".join([concept.pref, name, *(written.get(k, k) for k in path[1:])])
+            path = _path(broader, up, start, lambda k: component.get(k) == ring)
+            names = [concept.pref, *(written.get(k, k) for k in path)]
+            shown = " → ".join(names if len(names) <= 10 else [*names[:8], f"… ({len(names) - 1} begrippen)",
+                                                               names[-1]])
             problems.append(Problem(at.path, at.line, at.col, "WW957",
                                     f"'breder' maakt een kring: {shown}",
                                     "een begrip kan niet (via andere begrippen) breder zijn dan zichzelf; "
@@ -99,22 +106,70 @@ def _cycles(own: list[T.Concept], known: list[T.Concept]) -> list[Problem]:
     return problems
 
 
-def _path(broader: dict[str, set[str]], start: str, goal: str) -> list[str] | None:
-    """The keys from `start` up to `goal` along broader links (breadth first), or None."""
+def _components(graph: dict[str, list[str]]) -> dict[str, int]:
+    """Key -> number of its ring, for every key on a ring (Tarjan's algorithm, without recursion);
+    a key that is its own broader concept is a ring of one."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    out: dict[str, int] = {}
+    rings = 0
+    for root in graph:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, i = work.pop()
+            if i == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            edges = graph.get(node, [])
+            if i < len(edges):
+                work.append((node, i + 1))
+                nxt = edges[i]
+                if nxt not in graph:
+                    continue
+                if nxt not in index:
+                    work.append((nxt, 0))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+                continue
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                members = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    members.append(member)
+                    if member == node:
+                        break
+                if len(members) > 1 or node in graph.get(node, []):
+                    rings += 1
+                    for member in members:
+                        out[member] = rings
+    return out
+
+
+def _path(broader: dict[str, list[str]], start: str, goal: str, inside) -> list[str]:
+    """The keys from `start` up to `goal` along broader links within one ring (breadth first)."""
     previous: dict[str, str | None] = {start: None}
-    queue = [start]
+    queue = deque([start])
     while queue:
-        node = queue.pop(0)
+        node = queue.popleft()
         if node == goal:
             path = [node]
             while previous[path[-1]] is not None:
                 path.append(previous[path[-1]])
             return path[::-1]
-        for up in sorted(broader.get(node, ())):
-            if up not in previous:
+        for up in broader.get(node, ()):
+            if up not in previous and inside(up):
                 previous[up] = node
                 queue.append(up)
-    return None
+    return [start, goal]
 
 
 def default_thesaurus() -> tuple[T.Thesaurus, list[Problem]]:

@@ -135,6 +135,8 @@ class _Reader:
         if not isinstance(node, yaml.ScalarNode):
             self.add(node, "WW952", f"{what} moet een woord of woordgroep zijn, geen lijst of mapping")
             return None
+        if node.tag.endswith(":null"):  # `~`, `null` or nothing: an empty value, not the word "null"
+            return ""
         ch = _CONTROL_RE.search(node.value)
         if ch:
             self.add(node, "WW009", f"{what}: onzichtbaar stuurteken U+{ord(ch.group(0)):04X} in de tekst",
