@@ -375,3 +375,22 @@ def test_bytes_that_are_not_utf8_are_a_located_problem(tmp_path):
     (tmp_path / "thesaurus.yml").write_bytes(b"begrippen:\n  - voorkeursterm: caf\xe9\n")
     _, problems = read_thesaurus(tmp_path / "thesaurus.yml", "thesaurus.yml")
     assert [(p.code, p.line, p.col) for p in problems] == [("WW003", 2, 23)]
+
+
+def test_watwerkt_index_refuses_a_broken_thesaurus_with_the_check_message(tmp_path, monkeypatch, capsys):
+    from watwerkt.cli import main
+
+    root = tmp_path / "project"
+    _dossier(root / "dossiers", 1, "inloop", "de inloop")
+    (root / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
+    (root / "thesaurus.yml").write_text("begrippen:\n  - voorkeursterm: inloop\n    breder: soos\n", encoding="utf-8")
+    monkeypatch.chdir(root)
+    assert main(["check", "--today", str(TODAY)]) == 1
+    checked = capsys.readouterr().out
+    assert checked.startswith("thesaurus.yml:3:13: fout WW956 breder begrip 'soos' bestaat niet")
+    assert main(["index", "--today", str(TODAY)]) == 1
+    assert checked in capsys.readouterr().err
+    assert not (root / ".cache" / "search" / "CURRENT").exists()
+    (root / "thesaurus.yml").write_text("begrippen:\n  - voorkeursterm: inloop\n    ook: [soos]\n", encoding="utf-8")
+    assert main(["index", "--today", str(TODAY)]) == 0
+    assert [h.slug for h in search(root / ".cache" / "search", "soos").hits] == ["inloop"]
