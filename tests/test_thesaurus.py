@@ -394,3 +394,23 @@ def test_watwerkt_index_refuses_a_broken_thesaurus_with_the_check_message(tmp_pa
     (root / "thesaurus.yml").write_text("begrippen:\n  - voorkeursterm: inloop\n    ook: [soos]\n", encoding="utf-8")
     assert main(["index", "--today", str(TODAY)]) == 0
     assert [h.slug for h in search(root / ".cache" / "search", "soos").hits] == ["inloop"]
+
+
+def test_the_converted_default_expands_exactly_as_the_old_groups_did():
+    """The old compiler (groups, not merged) on the default before the conversion, against the new
+    one on data/thesaurus.yml: same terms, same order, same weight, same longest entry."""
+    import yaml
+
+    from conftest import FIXTURES
+
+    old = yaml.safe_load((FIXTURES / "thesaurus" / "default-before-skos.yml").read_text(encoding="utf-8"))["synonyms"]
+    expected: dict = {}
+    for group in old:
+        keys = [tuple(t.text for t in MATCH(entry)) for entry in group]
+        for key in keys:
+            if key:
+                alts = expected.setdefault(key, [])
+                alts += [(e, SYNONYM_BOOST) for e, k in zip(group, keys) if k != key and k and (e, SYNONYM_BOOST) not in alts]
+    compiled, longest = compile_thesaurus(load_thesaurus(None))
+    assert compiled == expected
+    assert longest == max(len(k) for k in expected) == 3
