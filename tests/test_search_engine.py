@@ -7,7 +7,9 @@ import re
 
 import pytest
 
-from test_search_support import DRAFT, ON_SITE, corpus, project
+from conftest import TODAY
+from test_search_support import DRAFT, ON_SITE, corpus, project, project_settings
+from watwerkt.check import check
 from watwerkt.search import (
     FACETS,
     IndexBuild,
@@ -107,7 +109,7 @@ def test_practitioner_sentence(index):
 
 
 def test_project_thesaurus_extends_the_default(tmp_path):
-    extra = "synonyms:\n  - [knarrenhof, hofjes]\n"
+    extra = "begrippen:\n  - voorkeursterm: knarrenhof\n    ook: [hofjes]\n"
     for thesaurus, expected in ((None, []), (extra, ["wonen-alleenstaande-ouderen"])):
         root = project(tmp_path / ("met" if thesaurus else "zonder"), thesaurus)
         dossiers, settings = corpus(root)
@@ -117,12 +119,20 @@ def test_project_thesaurus_extends_the_default(tmp_path):
         assert slugs(search(root / "idx", "schuldhulp"))[0] == "schuldhulpverlening"
 
 
-@pytest.mark.parametrize("text", ["synonyms: [a, b]\n", "groepen:\n  - [a, b]\n", "synonyms:\n  - [alleen]\n",
-                                  "- [a, b]\n", "synonyms:\n  - [a, {b: c}]\n", "synonyms: [[a, b\n"])
-def test_a_broken_project_thesaurus_is_a_settings_error(tmp_path, text):
+@pytest.mark.parametrize("text, code", [
+    ("begrippen: [a, b]\n", "WW952"),
+    ("groepen:\n  - voorkeursterm: a\n", "WW951"),
+    ("begrippen:\n  - ook: [alleen]\n", "WW953"),
+    ("- voorkeursterm: a\n", "WW952"),
+    ("begrippen:\n  - voorkeursterm: a\n    ook: [b, {c: d}]\n", "WW952"),
+    ("begrippen: [[a, b\n", "WW001"),
+    ("synonyms:\n  - [a, b]\n", "WW959"),
+])
+def test_a_broken_project_thesaurus_is_a_settings_error(tmp_path, text, code):
     root = project(tmp_path, text)
-    dossiers, settings = corpus(root)
-    with pytest.raises(SettingsError, match="thesaurus|synonyms|groep"):
+    settings = project_settings(root)
+    dossiers = check([root / "dossiers"], settings, TODAY, base=root).valid_dossiers()
+    with pytest.raises(SettingsError, match=f"thesaurus.yml:\\d+:\\d+: fout {code} "):
         build_index(dossiers, settings, root / "idx")
     assert not (root / "idx" / "CURRENT").exists()
 

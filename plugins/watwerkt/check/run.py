@@ -15,6 +15,7 @@ from watwerkt.model.settings import Settings
 from .across import check_across
 from .cache import CheckCache
 from .dossier import check_dossier, dossier_names
+from .thesaurus import project_thesaurus
 
 
 class InputError(Exception):
@@ -71,7 +72,8 @@ def dossier_folders(paths: list[Path]) -> list[Path]:
 
 def check(paths: list[Path], settings: Settings, today: dt.date, base: Path | None = None,
           cache: CheckCache | None = None) -> CheckResult:
-    """Every rule over these folders. With a cache (the live preview), a dossier whose files and
+    """Every rule over these folders, and over the project's thesaurus.yml (next to mkdocs.yml,
+    when present). With a cache (the live preview), a dossier whose files and
     context are unchanged keeps its model and per-dossier problems; cross-dossier rules always run."""
     folders = dossier_folders(paths)
     result = CheckResult()
@@ -99,5 +101,6 @@ def check(paths: list[Path], settings: Settings, today: dt.date, base: Path | No
     if cache is not None:
         cache.keep_only(folders)
     result.problems += check_across(result.dossiers, folders)
+    result.problems += project_thesaurus(settings.root, base)[1]
     result.problems = sort_problems(result.problems)
     return result

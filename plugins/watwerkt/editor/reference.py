@@ -73,6 +73,9 @@ def codes_page() -> str:
     out = [HEADER + "# Meldingen van de controle", "",
            "Elke melding van `watwerkt check` heeft een vaste code. Een fout houdt het dossier van de site; "
            "een waarschuwing niet (behalve met `--strict`).", "",
+           "`watwerkt check` controleert ook de zoekthesaurus `thesaurus.yml` naast `mkdocs.yml` "
+           "(WW951–WW959, en WW001–WW009 voor het bestand zelf). Een fout daarin houdt de hele site "
+           "en de zoekindex tegen; zie [Zoeken en de thesaurus](zoeken.md#de-thesaurus).", "",
            "| Code | Soort | Betekenis |", "|---|---|---|"]
     for code in CODES.values():
         soort = "fout" if code.severity == "error" else "waarschuwing"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from watwerkt.check import CheckResult
+from watwerkt.check.thesaurus import THESAURUS_FILE
 from watwerkt.history.compare import status_text, compare_dossier
 from watwerkt.history.git import GitError, GitMissing, git, repo_root, verify_revision
 from watwerkt.history.git import names as _names
@@ -73,13 +74,16 @@ def _within(path: str, folder: str) -> bool:
 
 
 def only_changed(result: CheckResult, slugs: set[str]) -> list[Problem]:
-    """Problems located in a changed dossier, plus cross-dossier problems elsewhere that name one."""
+    """Problems located in a changed dossier, plus cross-dossier problems elsewhere that name one,
+    plus every problem of the project's thesaurus (it belongs to no dossier and applies to all)."""
     folders = [_folder_of(d) for d in result.dossiers if d.slug in slugs]
     out = []
     for p in result.problems:
         if any(_within(p.path, f) for f in folders):
             out.append(p)
         elif p.code in CROSS_CODES and any(_mentions(p.message, s) for s in slugs):
+            out.append(p)
+        elif Path(p.path).name == THESAURUS_FILE:
             out.append(p)
     return out
 

@@ -77,6 +77,16 @@ _TABLE = [
     ("WW803", "error", "Onveilig URL-schema"),
     # Placeholders left by `watwerkt new`
     ("WW901", "error", "Invultekst niet vervangen"),
+    # The search thesaurus (thesaurus.yml next to mkdocs.yml); its file and YAML problems use WW001-WW009
+    ("WW951", "error", "Onbekende sleutel in de thesaurus"),
+    ("WW952", "error", "Verkeerde vorm in de thesaurus"),
+    ("WW953", "error", "Begrip zonder voorkeursterm"),
+    ("WW954", "error", "Dubbele voorkeursterm"),
+    ("WW955", "warning", "Term staat bij twee begrippen of twee keer bij één begrip"),
+    ("WW956", "error", "Breder begrip bestaat niet"),
+    ("WW957", "error", "Bredere begrippen vormen een kring"),
+    ("WW958", "error", "Lege of te lange term"),
+    ("WW959", "error", "Oud thesaurusformaat (synonyms)"),
 ]
 
 CODES: dict[str, Code] = {c: Code(c, s, t) for c, s, t in _TABLE}

@@ -16,8 +16,10 @@ Stable API (used by the evaluation and the benchmarks; do not change signatures 
     number of indexed dossiers, and whether it was built now. Keeps the two newest versions.
     When the current version was built from identical input it is returned as is, with
     ``rebuilt=False`` (unless ``force``).
-    The thesaurus is the package default plus ``thesaurus.yml`` in ``settings.root`` if present;
-    it is copied into the version directory, so searching needs no settings.
+    The thesaurus is the package default plus ``thesaurus.yml`` in ``settings.root`` if present
+    (or only that file, with ``standaardthesaurus: vervangen``); a thesaurus with errors raises
+    ``SettingsError`` naming each one (file:line:column, code). It is copied into the version
+    directory, so searching needs no settings.
 
 ``index_project(settings, today=None, index_root=None) -> IndexBuild``
     Validate the project's dossiers (like the site build) and build its index; the default

@@ -18,7 +18,7 @@ SNIPPET_SOURCE_CHARS = 20_000  # snippets come from the first part of the text; 
 class BuildInput:
     """Everything an index version is built from (and whose digest says whether to rebuild)."""
     documents: list[dict]
-    thesaurus: list[list[str]]
+    thesaurus: dict  # search/thesaurus.py's stored form
     labels: dict[str, dict[str, str]]
     evidence_order: list[str]
 

@@ -16,7 +16,8 @@ from .schema import FIELD_BOOSTS
 if TYPE_CHECKING:
     from .version import SearchContext
 
-SYNONYM_BOOST = 0.7
+SYNONYM_BOOST = 0.7  # the other terms of a thesaurus concept
+NARROWER_BOOST = 0.5  # the terms of a narrower concept (skos:broader), for a query on the broader one
 PREFIX_BOOST = 0.3
 FUZZY_BOOST = 0.5  # corrected spellings of a word that matches nothing
 COMPOUND_BOOST = 0.6  # all parts of a compound ("huur" + "achterstand"), also in other words
@@ -42,15 +43,30 @@ class Unit:
     core_docs: frozenset | None = None  # docnums matching `core`
 
 
-def compile_thesaurus(groups: list[list[str]]) -> tuple[dict[tuple[str, ...], list[str]], int]:
-    """Token tuple of an entry -> the other entries of every group it is in; and the longest entry."""
-    out: dict[tuple[str, ...], list[str]] = {}
-    for group in groups:
-        keys = [tuple(t.text for t in MATCH(entry)) for entry in group]
+def compile_thesaurus(stored: dict) -> tuple[dict[tuple[str, ...], list[tuple[str, float]]], int]:
+    """Token tuple of a term -> (other term, boost): first the other terms of every concept it
+    is in (SYNONYM_BOOST), then the terms of the narrower concepts of those (NARROWER_BOOST);
+    and the longest term. `stored` is search/thesaurus.py's stored form."""
+    groups = stored.get("groups", [])
+    out: dict[tuple[str, ...], list[tuple[str, float]]] = {}
+    seen: dict[tuple[str, ...], set[str]] = {}
+    keyed = [[tuple(t.text for t in MATCH(entry)) for entry in group] for group in groups]
+
+    def add(key, entries, boost):
+        alts, had = out.setdefault(key, []), seen.setdefault(key, set())
+        for e, k in entries:
+            if k != key and k and e not in had:
+                had.add(e)
+                alts.append((e, boost))
+
+    for group, keys in zip(groups, keyed):
         for key in keys:
             if key:
-                alts = out.setdefault(key, [])
-                alts += [e for e, k in zip(group, keys) if k != key and k and e not in alts]
+                add(key, zip(group, keys), SYNONYM_BOOST)
+    for broader, narrower in stored.get("narrower", []):
+        for key in keyed[broader]:
+            if key:
+                add(key, zip(groups[narrower], keyed[narrower]), NARROWER_BOOST)
     return out, max((len(k) for k in out), default=1)
 
 
@@ -70,10 +86,10 @@ def phrase_query(text: str, boost: float, alternative: bool = False) -> list:
 
 
 def _alternatives(ctx: SearchContext, key: tuple[str, ...]) -> list:
-    """Phrase queries for the other entries of the thesaurus groups of `key`."""
+    """Phrase queries for the other terms of the thesaurus concepts of `key` (and their narrower ones)."""
     parts: list = []
-    for alt in ctx.version.thesaurus.get(key, []):
-        parts += phrase_query(alt, SYNONYM_BOOST, alternative=True)
+    for alt, boost in ctx.version.thesaurus.get(key, []):
+        parts += phrase_query(alt, boost, alternative=True)
     return parts
 
 

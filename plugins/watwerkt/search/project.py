@@ -21,7 +21,7 @@ class DossierErrors(Exception):
     """The dossiers have errors; like the site, the index is then not built."""
 
     def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} fout(en) in de dossiers; de zoekindex is niet gebouwd")
+        super().__init__(f"{len(problems)} fout(en) in de dossiers of de thesaurus; de zoekindex is niet gebouwd")
         self.problems = problems
 
 

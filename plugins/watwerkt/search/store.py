@@ -33,7 +33,9 @@ INDEX_FORMAT = "watwerkt-search-index"
 # 3: compound parts and protected stems (search/data/) at index time. The marker also names the
 # digest of those lists (ANALYSIS_DIGEST): an index analysed with other lists is refused as well.
 # 4: a field of its own for the editors' also-known-as terms (zoektermen), with its own weight.
-INDEX_VERSION = 4
+# 5: thesaurus.json holds SKOS concepts as {"groups": [...], "narrower": [[i, j], ...]}
+# (search/thesaurus.py) instead of a bare list of groups.
+INDEX_VERSION = 5
 MARKER = "watwerkt-index.json"
 POINTER = "CURRENT"
 NOTE = "BUILT_FOR"
@@ -188,7 +190,7 @@ def _read_marker(folder: Path) -> dict:
 
 
 def open_version_files(folder: Path):
-    """(marker, opened Whoosh index, thesaurus groups) of a version directory; the marker is
+    """(marker, opened Whoosh index, stored thesaurus) of a version directory; the marker is
     checked first, so Whoosh never unpickles the schema of a directory we did not write."""
     marker = _read_marker(folder)
     ix = FileStorage(str(folder), readonly=True).open_index()

@@ -37,11 +37,11 @@ class IndexVersion:
 
     def __init__(self, index_root: Path, name: str):
         folder = index_root / name
-        marker, self.ix, groups = open_version_files(folder)
+        marker, self.ix, stored_thesaurus = open_version_files(folder)
         self.name, self.folder = name, folder
         self.labels = marker.get("labels", {})
         self.evidence_order = marker.get("evidence_order", [])
-        self.thesaurus, self.max_entry = compile_thesaurus(groups)
+        self.thesaurus, self.max_entry = compile_thesaurus(stored_thesaurus)
         self._pool: list[_Searchers] = []
         self._pool_lock = threading.Lock()
         self.retired = False

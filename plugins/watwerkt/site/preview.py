@@ -67,11 +67,11 @@ class Preview:
         serve a dossier with errors stays as it last was (a new one with errors is left out)."""
         errors = result.errors
         if errors and command != "serve":
-            raise PluginError(f"{len(errors)} fout(en) in de dossiers; de site is niet gebouwd "
+            raise PluginError(f"{len(errors)} fout(en) in de dossiers of de thesaurus; de site is niet gebouwd "
                               "en de vorige versie blijft staan:\n" + format_text(result.problems))
         valid = result.valid_dossiers()
         if errors:
-            log.warning(f"{len(errors)} fout(en) in de dossiers; de voorvertoning toont de laatste goede "
+            log.warning(f"{len(errors)} fout(en) in de dossiers of de thesaurus; de voorvertoning toont de laatste goede "
                         "versie en de fouten bovenaan elke pagina:\n" + format_text(errors))
         shown = {d.folder for d in valid}
         kept = [d for folder, d in self.last_good.items() if folder not in shown and folder.is_dir()] if errors else []
