@@ -22,7 +22,8 @@ servers), and every query is distinct: no figure here comes from a repeated quer
      whoosh bare Whoosh: `QueryParser("text", group=OrGroup)`, `searcher.search(limit=10)`,
             slugs read; no facets, snippets, thesaurus or prefixes
      fts5   `MATCH` with the query words OR-ed, `ORDER BY bm25(...) LIMIT 10`
-   Target, printed PASS/FAIL: p95 of ours <= 1.3 x p95 of bare Whoosh.
+   Target, printed PASS/FAIL: p95 of ours <= 1.3 x p95 of bare Whoosh; ours_nomemo (every cache
+   off) is reported first, the shipped setting (term memo on) after it.
 4. API load (`--load-runs` runs): `--requests` distinct queries (another seed) sent by `--clients`
    concurrent httpx clients to (a) the real app (`create_app`) and (b) a bare-Whoosh endpoint in
    the same stack (Starlette + uvicorn, one worker, the same 4-at-once thread-pool limit, limit 10,
@@ -460,15 +461,20 @@ def report(out: dict) -> None:
     labels = {"ours": "ours: search() with facets + snippets (as shipped: term memo on)",
               "ours_nomemo": "ours, term memo off too (WATWERKT_SEARCH_TERM_CACHE=0)", "whoosh": "bare Whoosh (1 field, Dutch stemming, limit 10)",
               "fts5": "SQLite FTS5 (bm25, limit 10)"}
-    for name, m in lat.items():
+    for name, m in sorted(lat.items(), key=lambda kv: kv[0] != "ours_nomemo"):
         print(f"| {labels[name]} | {m['p50']:.1f} | {m['p95']:.1f} | {m['p99']:.1f} | {m['mean']:.1f} | "
               f"{out['queries_with_results'][name]}/{out['queries']} |")
-    verdict = "PASS" if ratio <= P95_FACTOR else "FAIL"
-    print(f"\n{verdict}: p95 of ours is {ratio:.2f}x bare Whoosh (target <= {P95_FACTOR}x); "
-          f"p50 {lat['ours']['p50'] / lat['whoosh']['p50']:.2f}x")
+    # Cache-off first: the term memo keeps decoded term scores between queries, so on a query mix
+    # that shares words it is a cache too. The verdict names both figures.
     if "ours_nomemo" in lat:
-        print(f"With the term memo off as well: p95 {lat['ours_nomemo']['p95'] / lat['whoosh']['p95']:.2f}x "
-              f"bare Whoosh, p50 {lat['ours_nomemo']['p50'] / lat['whoosh']['p50']:.2f}x\n")
+        off = lat["ours_nomemo"]["p95"] / lat["whoosh"]["p95"]
+        out["p95_ratio_nomemo"] = off
+        print(f"\n{'PASS' if off <= P95_FACTOR else 'FAIL'}: with every cache off (result cache and term memo), "
+              f"p95 of ours is {off:.2f}x bare Whoosh (target <= {P95_FACTOR}x); "
+              f"p50 {lat['ours_nomemo']['p50'] / lat['whoosh']['p50']:.2f}x")
+    verdict = "PASS" if ratio <= P95_FACTOR else "FAIL"
+    print(f"{verdict}: as shipped (result cache off, term memo on), p95 of ours is {ratio:.2f}x bare Whoosh "
+          f"(target <= {P95_FACTOR}x); p50 {lat['ours']['p50'] / lat['whoosh']['p50']:.2f}x\n")
     print("| index | build | size on disk |\n|---|---:|---:|")
     print(f"| ours (Whoosh) | {out['build_s']:.1f} s | {mb(out['index_bytes'])} |")
     print(f"| bare Whoosh | {out['bare_build_s']:.1f} s | {mb(out['bare_bytes'])} |")
