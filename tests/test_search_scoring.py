@@ -162,3 +162,28 @@ def test_searches_are_the_same_with_the_term_memo_off(tmp_path_factory, monkeypa
     finally:
         on.close()
         off.close()
+
+
+def test_the_term_dictionary_in_memory_answers_as_whoosh_does(relevance):
+    """Term lookups and prefix expansions come from the version's in-memory term dictionary
+    (FieldStats.words); for every field, every term, its prefixes and words that are not there,
+    they must equal Whoosh's own `in reader` and `expand_prefix`."""
+    from whoosh.query import Prefix
+
+    handle = relevance
+    stats = handle._version.field_stats
+    assert stats is not None and stats.words
+    with handle._version.context() as ctx:
+        reader = ctx.reader
+        checked = 0
+        for field, words in stats.words.items():
+            texts = [w.decode("utf-8") for w in words]
+            probes = set(texts[::7]) | {t[:n] for t in texts[::11] for n in (1, 2, 4)} | {"zzzz", "aaa", "ë", ""}
+            for text in sorted(probes):
+                b = text.encode("utf-8")
+                assert stats.has_term(field, b, reader) == ((field, b) in reader), (field, text)
+                if text:
+                    mine = stats.prefix_words(Prefix(field, text), reader)
+                    assert mine == [w for w in reader.expand_prefix(field, text) if w], (field, text)
+                    checked += 1
+        assert checked > 500, checked
