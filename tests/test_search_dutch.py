@@ -8,6 +8,7 @@ import importlib.util
 import json
 import re
 import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -187,3 +188,20 @@ def test_edit_distance_counts_a_swap_as_one():
     assert edit_distance("beter", "beter") == 0
     assert edit_distance("vrienden", "vriende") == 1
     assert edit_distance("kat", "tak") == 2
+
+
+def test_snippet_offsets_are_the_snippet_analyzers_tokens():
+    """snippets.snippet_index takes its tokens from analysis.snippet_offsets, a fast path that
+    must give exactly what SNIP gives in snippet mode (stop words kept, compound parts at the
+    word's offsets), on every test dossier's text and on odd input."""
+    from watwerkt.search.analysis import SNIP, snippet_offsets
+
+    root = Path(__file__).resolve().parent / "fixtures"
+    texts = [p.read_text(encoding="utf-8") for folder in ("relevance", "blind2")
+             for p in sorted((root / folder / "dossiers").rglob("*.md"))]
+    texts += ["", "  ", "Huisuitzetting, kindermishandeling én schuldhulpverlening!", "ÉÉN één_twee 123 x²"]
+    assert len(texts) > 60
+    for text in texts:
+        expected = [(t.text, t.startchar, t.endchar)
+                    for t in SNIP(text, chars=True, removestops=False, mode="snippet")]
+        assert list(snippet_offsets(text)) == expected

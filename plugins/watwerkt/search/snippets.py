@@ -7,7 +7,7 @@ from array import array
 
 from whoosh.query import Phrase, Prefix, Term
 
-from .analysis import SNIP
+from .analysis import snippet_offsets
 from .documents import SNIPPET_SOURCE_CHARS
 
 SNIPPET_CHARS = 240
@@ -37,12 +37,13 @@ def snippet_index(text: str) -> dict[str, array]:
     """Analysed token -> flat array of (start, end) offsets, over the first part of the text; a
     compound's parts point at the whole word ("uitzetting" marks "huisuitzetting")."""
     out: dict[str, array] = {}
-    for t in SNIP(text[:SNIPPET_SOURCE_CHARS], chars=True, removestops=False, mode="snippet"):
-        found = out.get(t.text)
+    get = out.get
+    for token, start, end in snippet_offsets(text[:SNIPPET_SOURCE_CHARS]):
+        found = get(token)
         if found is None:
-            out[t.text] = found = array("I")
-        found.append(t.startchar)
-        found.append(t.endchar)
+            out[token] = found = array("I")
+        found.append(start)
+        found.append(end)
     return out
 
 
