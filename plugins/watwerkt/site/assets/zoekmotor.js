@@ -1,0 +1,125 @@
+/* The search engine choice of the site, shared by the header search (kopzoeken.js) and the
+ * search page (zoeken.js): once per page load, on the first search, it asks the search service
+ * of `watwerkt serve` (api/health, short timeout) whether it answers; if so every search of this
+ * page load goes to the service, otherwise to the static bundle (pagefind/, written at build
+ * time with our Dutch analysis), which is only loaded then. Relative addresses only: the site
+ * works under any sub-path. No third-party requests. Results are plain data (title, summary,
+ * address); the callers render them as text, never as HTML. */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  // This file is <root>assets/watwerkt/zoekmotor.js.
+  var siteRoot = new URL("../../", script ? script.src : document.baseURI);
+  var PROBE_MS = 1500;
+  var MAX_QUERY = 200;
+  var choice = null; // Promise of "dienst" or "statisch", made once per page load
+  var bundle = null; // Promise of the Pagefind module
+
+  function probe() {
+    var controller = window.AbortController ? new AbortController() : null;
+    var timer = setTimeout(function () { if (controller) controller.abort(); }, PROBE_MS);
+    return fetch(new URL("api/health", siteRoot).href, {
+      headers: { Accept: "application/json" }, credentials: "same-origin", cache: "no-store",
+      signal: controller ? controller.signal : undefined
+    }).then(function (response) {
+      var type = response.headers.get("content-type") || "";
+      return response.ok && type.indexOf("application/json") >= 0 ? "dienst" : "statisch";
+    }, function () { return "statisch"; }).then(function (found) {
+      clearTimeout(timer);
+      return found;
+    });
+  }
+
+  function engine() {
+    if (!choice) choice = probe();
+    return choice;
+  }
+
+  function pagefind() {
+    if (!bundle) {
+      bundle = import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (pf) {
+        return Promise.resolve(pf.options({ baseUrl: "/", excerptLength: 24 })).then(function () { return pf; });
+      });
+      bundle.catch(function () { bundle = null; });
+    }
+    return bundle;
+  }
+
+  function siteUrl(path) { // "/dossiers/x/" or "dossiers/x/" -> an address under the site root
+    return new URL(String(path || "").replace(/^\/+/, ""), siteRoot).href;
+  }
+
+  function words(q) {
+    return q.replace(/["\u201c\u201d]/g, " ").split(/\s+/).filter(Boolean);
+  }
+
+  // Pagefind matches only records holding every word. When that finds nothing, each word is
+  // searched on its own and the records are merged: more words found first, then the summed score.
+  function staticResults(pf, q) {
+    return pf.search(q).then(function (all) {
+      var list = all.results || [];
+      var split = words(q);
+      if (list.length || split.length < 2) return list;
+      return Promise.all(split.map(function (w) { return pf.search(w); })).then(function (each) {
+        var merged = {};
+        each.forEach(function (found) {
+          (found.results || []).forEach(function (r) {
+            var m = merged[r.id] || (merged[r.id] = { result: r, words: 0, score: 0 });
+            m.words += 1;
+            m.score += r.score || 0;
+          });
+        });
+        return Object.keys(merged).map(function (k) { return merged[k]; })
+          .sort(function (a, b) { return b.words - a.words || b.score - a.score; })
+          .map(function (m) { return m.result; });
+      });
+    });
+  }
+
+  function searchStatic(q, page, size) {
+    return pagefind().then(function (pf) {
+      return staticResults(pf, q).then(function (list) {
+        var slice = list.slice((page - 1) * size, page * size);
+        return Promise.all(slice.map(function (r) { return r.data(); })).then(function (data) {
+          return {
+            engine: "statisch", total: list.length, page: page, page_size: size,
+            pages: Math.max(1, Math.ceil(list.length / size)),
+            hits: data.map(function (d) {
+              var meta = d.meta || {};
+              return { url: siteUrl(d.url), title: meta.title || "", summary: meta.summary || "" };
+            })
+          };
+        });
+      });
+    });
+  }
+
+  function searchService(q, page, size) {
+    var url = new URL("api/search", siteRoot);
+    url.search = new URLSearchParams({ q: q, page: String(page), page_size: String(size) }).toString();
+    return fetch(url.href, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("zoekdienst antwoordt niet");
+        return response.json();
+      }).then(function (body) {
+        return {
+          engine: "dienst", total: body.total, page: body.page, page_size: body.page_size, pages: body.pages,
+          hits: body.hits.map(function (h) { return { url: siteUrl(h.url), title: h.title, summary: h.summary }; })
+        };
+      });
+  }
+
+  /* search(q, {page, pageSize}) -> Promise of {engine, total, page, pages, hits: [{url, title, summary}]} */
+  function search(q, opts) {
+    opts = opts || {};
+    var page = opts.page || 1;
+    var size = opts.pageSize || 10;
+    q = String(q || "").slice(0, MAX_QUERY).trim();
+    return engine().then(function (which) {
+      return which === "dienst" ? searchService(q, page, size) : searchStatic(q, page, size);
+    });
+  }
+
+  window.watwerktZoeken = { siteRoot: siteRoot.href, engine: engine, search: search, pagefind: pagefind };
+})();

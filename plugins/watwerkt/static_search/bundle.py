@@ -1,0 +1,68 @@
+"""Writing the Pagefind bundle of a site: records in, `pagefind/` out (Pagefind's Python API,
+which runs the `pagefind` binary of the `pagefind_bin` wheel as a child process)."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from watwerkt.search.thesaurus import load_thesaurus
+
+from .analysis_text import Thesaurus
+from .records import record
+
+BUNDLE_DIR = "pagefind"  # under the site root; the frontend loads <root>pagefind/pagefind.js
+LANGUAGE = "nl"
+
+
+class StaticSearchUnavailable(Exception):
+    """Pagefind is not installed or failed. Message in Dutch."""
+
+
+@dataclass(frozen=True)
+class BundleReport:
+    folder: Path
+    records: int
+    files: int
+    bytes: int
+
+
+def available() -> bool:
+    return importlib.util.find_spec("pagefind") is not None
+
+
+def records_for(dossiers, settings) -> list:
+    """The records of the public dossiers, by slug (drafts are left out by `record`)."""
+    thesaurus = Thesaurus(load_thesaurus(settings.root))
+    found = [record(d, thesaurus) for d in sorted(dossiers, key=lambda d: d.slug)]
+    return [r for r in found if r is not None]
+
+
+async def _write(records, out: Path) -> None:
+    from pagefind.index import PagefindIndex
+
+    config = {"force_language": LANGUAGE, "output_path": str(out), "write_playground": False}
+    async with PagefindIndex(config=config) as index:
+        for r in records:
+            await index.add_html_file(content=r.html, url=r.url)
+
+
+def write_bundle(dossiers, settings, site_dir: Path) -> BundleReport:
+    """Write `site_dir/pagefind/` for these dossiers (replacing an earlier bundle there)."""
+    if not available():
+        raise StaticSearchUnavailable(
+            "Voor het statische zoeken is Pagefind nodig: installeer watwerkt[statisch] "
+            "(pip install 'watwerkt[statisch]'), of zet static_search: false onder plugins → watwerkt.")
+    out = Path(site_dir) / BUNDLE_DIR
+    shutil.rmtree(out, ignore_errors=True)
+    records = records_for(dossiers, settings)
+    try:
+        asyncio.run(_write(records, out.resolve()))
+    except (OSError, RuntimeError, AssertionError, FileNotFoundError) as exc:
+        raise StaticSearchUnavailable(f"Pagefind kon de statische zoekindex niet schrijven: "
+                                      f"{type(exc).__name__}: {exc}") from None
+    files = [p for p in out.rglob("*") if p.is_file()]
+    return BundleReport(out, len(records), len(files), sum(p.stat().st_size for p in files))
