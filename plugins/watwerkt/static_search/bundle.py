@@ -5,16 +5,21 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from watwerkt.search.analysis import STOPWORDS
 from watwerkt.search.thesaurus import load_thesaurus
 
 from .analysis_text import Thesaurus
 from .records import record
 
 BUNDLE_DIR = "pagefind"  # under the site root; the frontend loads <root>pagefind/pagefind.js
+# Written next to Pagefind's files: what the frontend needs of our analysis at query time (the
+# service's Dutch stop words, left out of a query before Pagefind, which requires every word).
+QUERY_RULES = "watwerkt-zoeken.json"
 LANGUAGE = "nl"
 
 
@@ -64,5 +69,7 @@ def write_bundle(dossiers, settings, site_dir: Path) -> BundleReport:
     except (OSError, RuntimeError, AssertionError, FileNotFoundError) as exc:
         raise StaticSearchUnavailable(f"Pagefind kon de statische zoekindex niet schrijven: "
                                       f"{type(exc).__name__}: {exc}") from None
+    rules = {"stopwoorden": sorted(STOPWORDS)}
+    (out / QUERY_RULES).write_text(json.dumps(rules, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     files = [p for p in out.rglob("*") if p.is_file()]
     return BundleReport(out, len(records), len(files), sum(p.stat().st_size for p in files))

@@ -26,6 +26,10 @@ WEIGHTS = {
     "literature": 0.5,
     "thesaurus": 0.7,
     "parts": 0.5,
+    # The analysis of the title and the zoektermen weighs like the words it comes from (nearly):
+    # a part of a title word names the dossier, a part of a word in its text merely occurs there.
+    "title_thesaurus": 5.0,
+    "title_parts": 5.0,
 }
 
 
@@ -35,6 +39,7 @@ class Record:
     html: str
     parts: tuple[str, ...]  # the hidden compound parts (for tests and the report)
     labels: tuple[str, ...]  # the hidden thesaurus labels
+    readable: str  # the text a reader sees (title, zoektermen, summary, tags, text), without the hidden part
 
 
 def _block(kind: str, text: str, tag: str = "p") -> str:
@@ -48,10 +53,12 @@ def record(d, thesaurus: Thesaurus) -> Record | None:
     if not d.public:
         return None
     doc = document(d)
-    readable = "\n".join([doc["title"], doc["summary"], doc["tags"], doc["sections"], doc["elements"],
-                          doc["examples"], doc["zoektermen"]])
-    parts = tuple(compound_parts(readable))
-    labels = tuple(thesaurus.labels_for(readable))
+    naming = "\n".join([doc["title"], doc["zoektermen"]])
+    readable = "\n".join([naming, doc["summary"], doc["tags"], doc["sections"], doc["elements"], doc["examples"]])
+    title_parts = compound_parts(naming)
+    title_labels = thesaurus.labels_for(naming)
+    parts = tuple(dict.fromkeys(title_parts + compound_parts(readable)))
+    labels = tuple(dict.fromkeys(title_labels + thesaurus.labels_for(readable)))
     meta_summary = escape(doc["summary"], quote=True)
     body = [
         f'<h1 data-pagefind-weight="{WEIGHTS["title"]}" data-pagefind-meta="title">{escape(doc["title"], quote=False)}</h1>\n',
@@ -61,10 +68,12 @@ def record(d, thesaurus: Thesaurus) -> Record | None:
         _block("tags", doc["tags"].replace("\n", ", ")),
         *(_block("text", t) for t in (doc["sections"], doc["elements"], doc["examples"])),
         _block("literature", doc["literature"]),
-        _block("thesaurus", ", ".join(labels)),
-        _block("parts", " ".join(parts)),
+        _block("title_thesaurus", ", ".join(title_labels)),
+        _block("title_parts", " ".join(title_parts)),
+        _block("thesaurus", ", ".join(x for x in labels if x not in title_labels)),
+        _block("parts", " ".join(x for x in parts if x not in title_parts)),
     ]
     html = ('<!DOCTYPE html>\n<html lang="nl"><head><meta charset="utf-8"><title>'
             f'{escape(doc["title"], quote=False)}</title></head>\n<body><main data-pagefind-body>\n'
             + "".join(body) + "</main></body></html>\n")
-    return Record("/" + doc["url"], html, parts, labels)
+    return Record("/" + doc["url"], html, parts, labels, readable)

@@ -36,9 +36,16 @@
     return choice;
   }
 
+  var stops = {};
   function pagefind() {
     if (!bundle) {
-      bundle = import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (pf) {
+      // Our query rules (the service's Dutch stop words) come with the bundle, written at build time.
+      var rules = fetch(new URL("pagefind/watwerkt-zoeken.json", siteRoot).href, { credentials: "same-origin" })
+        .then(function (r) { return r.ok ? r.json() : {}; }).then(function (body) {
+          (body.stopwoorden || []).forEach(function (w) { stops[w] = true; });
+        }, function () {});
+      bundle = Promise.all([import(new URL("pagefind/pagefind.js", siteRoot).href), rules]).then(function (got) {
+        var pf = got[0];
         return Promise.resolve(pf.options({ baseUrl: "/", excerptLength: 24 })).then(function () { return pf; });
       });
       bundle.catch(function () { bundle = null; });
@@ -50,31 +57,71 @@
     return new URL(String(path || "").replace(/^\/+/, ""), siteRoot).href;
   }
 
-  function words(q) {
-    return q.replace(/["\u201c\u201d]/g, " ").split(/\s+/).filter(Boolean);
+  function fold(word) { // lower case without accents, as the service's analysis folds words
+    return word.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
   }
 
-  // Pagefind matches only records holding every word. When that finds nothing, each word is
-  // searched on its own and the records are merged: more words found first, then the summed score.
+  function words(q) { // the query's words without stop words (all of them if nothing else is left)
+    var all = q.toLowerCase().match(/[\p{L}\p{N}_]+/gu) || [];
+    var content = all.filter(function (w) { return !stops[fold(w)]; });
+    return content.length ? content : all;
+  }
+
+  // Pagefind matches only records holding every word. As with the service, records with every
+  // word come first; records with only some of them follow (each word searched on its own): more
+  // words found first, then the summed score. A word that finds nothing is tried as a compound
+  // of two words that do (the longest last part first, without a linking -s- or -e-).
+  function alone(pf, w) {
+    return pf.search(w).then(function (found) { return found.results || []; });
+  }
+
+  function asParts(pf, w) {
+    if (w.length < 8) return Promise.resolve(null);
+    var tries = [];
+    for (var i = 4; i <= w.length - 4; i++) {
+      var last = w.slice(i);
+      var first = w.slice(0, i);
+      tries.push([first, last]);
+      if (/[se]$/.test(first) && first.length > 4) tries.push([first.slice(0, -1), last]);
+    }
+    function next(k) {
+      if (k >= tries.length) return Promise.resolve(null);
+      var pair = tries[k];
+      return pf.search(pair[0] + " " + pair[1]).then(function (found) {
+        var list = found.results || [];
+        return list.length ? list : next(k + 1);
+      });
+    }
+    return next(0);
+  }
+
+  function wordResults(pf, w) {
+    return alone(pf, w).then(function (list) {
+      return list.length ? list : asParts(pf, w).then(function (parts) { return parts || []; });
+    });
+  }
+
   function staticResults(pf, q) {
-    return pf.search(q).then(function (all) {
-      var list = all.results || [];
-      var split = words(q);
-      if (list.length || split.length < 2) return list;
-      return Promise.all(split.map(function (w) { return pf.search(w); })).then(function (each) {
+    var split = words(q);
+    if (split.length < 2) return wordResults(pf, split[0] || q);
+    return Promise.all([alone(pf, split.join(" "))].concat(split.map(function (w) { return wordResults(pf, w); })))
+      .then(function (lists) {
         var merged = {};
-        each.forEach(function (found) {
-          (found.results || []).forEach(function (r) {
-            var m = merged[r.id] || (merged[r.id] = { result: r, words: 0, score: 0 });
-            m.words += 1;
-            m.score += r.score || 0;
+        var order = [];
+        lists[0].forEach(function (r) {
+          merged[r.id] = { result: r, words: split.length + 1, score: r.score || 0 };
+          order.push(merged[r.id]);
+        });
+        lists.slice(1).forEach(function (list) {
+          list.forEach(function (r) {
+            var m = merged[r.id];
+            if (!m) { m = merged[r.id] = { result: r, words: 0, score: 0 }; order.push(m); }
+            if (m.words <= split.length) { m.words += 1; m.score += r.score || 0; }
           });
         });
-        return Object.keys(merged).map(function (k) { return merged[k]; })
-          .sort(function (a, b) { return b.words - a.words || b.score - a.score; })
+        return order.sort(function (a, b) { return b.words - a.words || b.score - a.score; })
           .map(function (m) { return m.result; });
       });
-    });
   }
 
   function searchStatic(q, page, size) {
