@@ -46,7 +46,8 @@
         }, function () {});
       bundle = Promise.all([import(new URL("pagefind/pagefind.js", siteRoot).href), rules]).then(function (got) {
         var pf = got[0];
-        return Promise.resolve(pf.options({ baseUrl: "/", excerptLength: 24 })).then(function () { return pf; });
+        // No worker: its fetches would be invisible to the page (and the worker script is 41 kB more).
+        return Promise.resolve(pf.options({ baseUrl: "/", excerptLength: 24, noWorker: true })).then(function () { return pf; });
       });
       bundle.catch(function () { bundle = null; });
     }
