@@ -7,6 +7,7 @@ import asyncio
 import importlib.util
 import json
 import shutil
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +56,24 @@ async def _write(records, out: Path) -> None:
             await index.add_html_file(content=r.html, url=r.url)
 
 
+def _run(coroutine) -> None:
+    """Run Pagefind's async API on an event loop of its own, in a thread of its own: the caller may
+    already run a loop (an async host, Playwright's sync API in the same process)."""
+    failure: list[BaseException] = []
+
+    def work():
+        try:
+            asyncio.run(coroutine)
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=work, name="watwerkt-pagefind")
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
+
+
 def write_bundle(dossiers, settings, site_dir: Path) -> BundleReport:
     """Write `site_dir/pagefind/` for these dossiers (replacing an earlier bundle there)."""
     if not available():
@@ -65,7 +84,7 @@ def write_bundle(dossiers, settings, site_dir: Path) -> BundleReport:
     shutil.rmtree(out, ignore_errors=True)
     records = records_for(dossiers, settings)
     try:
-        asyncio.run(_write(records, out.resolve()))
+        _run(_write(records, out.resolve()))
     except (OSError, RuntimeError, AssertionError, FileNotFoundError) as exc:
         raise StaticSearchUnavailable(f"Pagefind kon de statische zoekindex niet schrijven: "
                                       f"{type(exc).__name__}: {exc}") from None
