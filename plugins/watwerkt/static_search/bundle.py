@@ -15,6 +15,7 @@ from watwerkt.search.analysis import STOPWORDS
 from watwerkt.search.thesaurus import load_thesaurus
 
 from .analysis_text import Thesaurus
+from . import vocabulary
 from .records import record
 
 BUNDLE_DIR = "pagefind"  # under the site root; the frontend loads <root>pagefind/pagefind.js
@@ -88,7 +89,8 @@ def write_bundle(dossiers, settings, site_dir: Path) -> BundleReport:
     except (OSError, RuntimeError, AssertionError, FileNotFoundError) as exc:
         raise StaticSearchUnavailable(f"Pagefind kon de statische zoekindex niet schrijven: "
                                       f"{type(exc).__name__}: {exc}") from None
-    rules = {"stopwoorden": sorted(STOPWORDS)}
+    vocabulary.write(records, out)
+    rules = {"stopwoorden": sorted(STOPWORDS), "woorden": vocabulary.FOLDER + "/"}
     (out / QUERY_RULES).write_text(json.dumps(rules, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     files = [p for p in out.rglob("*") if p.is_file()]
     return BundleReport(out, len(records), len(files), sum(p.stat().st_size for p in files))

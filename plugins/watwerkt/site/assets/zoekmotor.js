@@ -68,44 +68,126 @@
     return content.length ? content : all;
   }
 
+  // The bundle's words (static_search/vocabulary.py): one file per first letter, fetched when a
+  // query word needs it; word -> number of dossiers. Gzip, unpacked by the browser.
+  var shards = {};
+  function shard(letter) {
+    if (!shards[letter]) {
+      var url = new URL("pagefind/woorden/" + letter + ".txt.gz", siteRoot).href;
+      shards[letter] = (window.DecompressionStream ? fetch(url, { credentials: "same-origin" }).then(function (r) {
+        if (!r.ok) return "";
+        return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).text();
+      }) : Promise.resolve("")).then(function (text) {
+        var known = new Map();
+        text.split("\n").forEach(function (line) {
+          var cut = line.indexOf(" ");
+          if (cut > 0) known.set(line.slice(0, cut), parseInt(line.slice(cut + 1), 10) || 1);
+        });
+        return known;
+      }, function () { return new Map(); });
+    }
+    return shards[letter];
+  }
+
+  function letterOf(w) { return /^[a-z]/.test(w) ? w[0] : "_"; }
+
+  function distance(a, b, max) { // edit distance with a swap counted as one edit; > max: max + 1
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev2 = null, prev = [], cur;
+    for (var j = 0; j <= b.length; j++) prev[j] = j;
+    for (var i = 1; i <= a.length; i++) {
+      cur = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+        cur[j] = v;
+        if (v < best) best = v;
+      }
+      if (best > max) return max + 1;
+      prev2 = prev;
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  function spelling(w, known) {
+    var max = w.length < 8 ? 1 : 2, found = null, foundD = max + 1, foundN = 0;
+    known.forEach(function (n, v) {
+      if (v.length < 4) return;
+      var d = distance(w, v, max);
+      if (d < foundD || (d === foundD && n > foundN)) { found = v; foundD = d; foundN = n; }
+    });
+    if (found) return [found];
+    return null;
+  }
+
+  // A word no dossier holds: its split into two words that dossiers hold (the longest last part
+  // first, the first part also without a linking -s- or -e-), or else its likely spelling (the
+  // most widespread word at the smallest edit distance, 1 below 8 letters, else 2), as the
+  // service does. Resolves to null for a known word, or [replacement words].
+  function rewrite(w) {
+    if (w.length < 5 || !/^[a-z]+$/.test(w)) return Promise.resolve(null);
+    return shard(letterOf(w)).then(function (known) {
+      if (!known.size || known.has(w)) return null;
+      if (w.length < 8) return spelling(w, known);
+      var pairs = [];
+      for (var i = 4; i <= w.length - 4; i++) {
+        var first = w.slice(0, i), last = w.slice(i);
+        pairs.push([first, last]);
+        if (/[se]$/.test(first) && first.length > 4) pairs.push([first.slice(0, -1), last]);
+      }
+      var letters = {};
+      pairs.forEach(function (p) { letters[letterOf(p[1])] = true; });
+      return Promise.all(Object.keys(letters).map(function (l) { return shard(l).then(function (m) { return [l, m]; }); }))
+        .then(function (loaded) {
+          var byLetter = {};
+          loaded.forEach(function (x) { byLetter[x[0]] = x[1]; });
+          for (var k = 0; k < pairs.length; k++) {
+            var p = pairs[k];
+            if (known.has(p[0]) && byLetter[letterOf(p[1])].has(p[1])) return p;
+          }
+          return spelling(w, known);
+        });
+    });
+  }
+
   // Pagefind matches only records holding every word. As with the service, records with every
   // word come first; records with only some of them follow (each word searched on its own): more
-  // words found first, then the summed score. A word that finds nothing is tried as a compound
-  // of two words that do (the longest last part first, without a linking -s- or -e-).
+  // words found first, then the summed score. A word no dossier holds is searched as rewrite()
+  // gives it, its own (loose) matches after those.
   function alone(pf, w) {
     return pf.search(w).then(function (found) { return found.results || []; });
   }
 
-  function asParts(pf, w) {
-    if (w.length < 8) return Promise.resolve(null);
-    var tries = [];
-    for (var i = 4; i <= w.length - 4; i++) {
-      var last = w.slice(i);
-      var first = w.slice(0, i);
-      tries.push([first, last]);
-      if (/[se]$/.test(first) && first.length > 4) tries.push([first.slice(0, -1), last]);
-    }
-    function next(k) {
-      if (k >= tries.length) return Promise.resolve(null);
-      var pair = tries[k];
-      return pf.search(pair[0] + " " + pair[1]).then(function (found) {
-        var list = found.results || [];
-        return list.length ? list : next(k + 1);
-      });
-    }
-    return next(0);
+  // Two result lists as one: the list whose best record scores higher first (Pagefind's own loose
+  // matches of a misspelling score far below real matches; a form its stemmer joins scores high).
+  function stronger(a, b) {
+    var top = function (list) { return list.length ? list[0].score || 0 : -1; };
+    var seen = {};
+    var both = top(a) >= top(b) ? a.concat(b) : b.concat(a);
+    return both.filter(function (r) { return seen[r.id] ? false : (seen[r.id] = true); });
   }
 
   function wordResults(pf, w) {
-    return alone(pf, w).then(function (list) {
-      return list.length ? list : asParts(pf, w).then(function (parts) { return parts || []; });
+    return rewrite(fold(w)).then(function (instead) {
+      if (!instead) return alone(pf, w);
+      return Promise.all([alone(pf, instead.join(" ")), alone(pf, w)]).then(function (both) {
+        return stronger(both[0], both[1]);
+      });
     });
   }
 
   function staticResults(pf, q) {
     var split = words(q);
     if (split.length < 2) return wordResults(pf, split[0] || q);
-    return Promise.all([alone(pf, split.join(" "))].concat(split.map(function (w) { return wordResults(pf, w); })))
+    return Promise.all(split.map(function (w) { return rewrite(fold(w)); })).then(function (instead) {
+      var every = split.map(function (w, i) { return instead[i] ? instead[i].join(" ") : w; }).join(" ");
+      var all = every === split.join(" ") ? alone(pf, every) : Promise.all([alone(pf, every), alone(pf, split.join(" "))])
+        .then(function (both) { return stronger(both[0], both[1]); });
+      return Promise.all([all].concat(split.map(function (w) { return wordResults(pf, w); })));
+    })
       .then(function (lists) {
         var merged = {};
         var order = [];
