@@ -286,6 +286,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         # main.html (Material's, or a project's in custom_dir) extends.
         material = jinja2.FileSystemLoader(get_theme_dir("material"))
         env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({MATERIAL_PREFIX: material})])
+        env.globals["watwerkt_header_search"] = static.header_search(config, self.config.search_page)  # also 404.html
         if self.command == "serve":  # compiled templates kept between rebuilds, checked against their source
             env.bytecode_cache = self.preview.templates
         return env
@@ -339,7 +340,6 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
     def on_page_context(self, context, page, config, nav):
         context["watwerkt_jsonld"] = self.jsonld.get(page.file.src_uri)
         context["watwerkt_feed"] = "feed.xml"  # relative: the template's url filter resolves it per page
-        context["watwerkt_header_search"] = static.header_search(config, self.config.search_page)
         context["nav"] = page_nav(nav, page)  # a page outside the menu shows under its section
         return context
 
