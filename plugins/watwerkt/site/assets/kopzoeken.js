@@ -25,9 +25,8 @@
     return node;
   }
 
-  function open(yes) {
+  function open(yes) { // the count is said by the status line (aria-live); the results follow the field
     panel.hidden = !yes;
-    input.setAttribute("aria-expanded", yes ? "true" : "false");
   }
 
   function render(q, data) {

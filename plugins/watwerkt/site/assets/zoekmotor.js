@@ -24,8 +24,10 @@
       signal: controller ? controller.signal : undefined
     }).then(function (response) {
       var type = response.headers.get("content-type") || "";
-      return response.ok && type.indexOf("application/json") >= 0 ? "dienst" : "statisch";
-    }, function () { return "statisch"; }).then(function (found) {
+      var answers = response.ok && type.indexOf("application/json") >= 0;
+      // Read the (small) body: an unread one keeps the request open.
+      return response.text().then(function () { return answers ? "dienst" : "statisch"; });
+    }).then(null, function () { return "statisch"; }).then(function (found) {
       clearTimeout(timer);
       return found;
     });
