@@ -86,9 +86,19 @@ def test_without_the_service_header_and_search_page_use_the_static_index(site, p
         expect(page.locator("#ww-kop-resultaten")).to_be_visible()
         page.keyboard.press("Escape")
         expect(page.locator("#ww-kop-resultaten")).to_be_hidden()
+        # Decided once per page load: a second and third search on this page ask nothing again.
+        before = len([u for u in requests if u.endswith("/api/health")])
+        page.locator("#ww-kop-q").fill(part + " " + part)
+        expect(page.locator("#ww-kop-status")).to_contain_text(part + " " + part)
+        page.locator("#ww-kop-q").fill(part)
+        expect(page.locator("#ww-kop-status")).to_contain_text("\u2018" + part + "\u2019")
+        assert len([u for u in requests if u.endswith("/api/health")]) == before
+        probes.append(before)
 
+    probes: list[int] = []
     with served(built) as base:
         in_browser(scenario)
+    assert probes == [2], probes  # one per page load: the dossier page and the search page
     assert any("/kennisbank/pagefind/" in u for u in requests)
     assert not any(u.endswith("search_index.json") for u in requests)
 
