@@ -21,6 +21,10 @@ first dossier with grade >= 2) and prints them per category and overall for thre
                  Material's search worker does (every word becomes a prefix query `word*`);
                  see scripts/lunr_eval.js
   quick+stemmer  the same with lunr's Dutch stemmer switched on (`pipeline` plus `stemmer`)
+  static         the static search (`--static`): the same built site with its Pagefind bundle
+                 (pagefind/, our analysis as weighted hidden text), served by `python -m
+                 http.server` under a sub-path and searched in headless Chromium through the
+                 site's own frontend logic (assets/watwerkt/zoekmotor.js); scripts/static_eval.py
 
 `--cross-check` also runs Material's own shipped search worker (executed from the installed
 mkdocs-material package in a Node vm sandbox) on the same input and reports on how many queries
@@ -150,7 +154,9 @@ def run_ours(queries: list[dict], settings, dossiers, workdir: Path) -> tuple[li
 
 # -- Material quick search -------------------------------------------------------------------
 def material_search_index(corpus: Path, workdir: Path) -> dict:
-    """Build the site of `corpus` with the project's MkDocs configuration; return its search index."""
+    """Build the site of `corpus` with the project's MkDocs configuration (plus Material's `search`
+    plugin as the site had it before issue 15: `lang: nl`, for the quick-search emulation); return
+    its search index. The built site stays in workdir/site-project/site (the static search uses it)."""
     with open(ROOT / "mkdocs.yml", encoding="utf-8") as fh:
         cfg = yaml.safe_load(fh)
     proj = workdir / "site-project"
@@ -167,6 +173,8 @@ def material_search_index(corpus: Path, workdir: Path) -> dict:
             p = {"watwerkt": {"dossiers_dir": str(corpus.resolve()), "today": TODAY.isoformat(), "pdf": False}}
         plugins.append(p)
     cfg["plugins"] = plugins
+    if not any((p if isinstance(p, str) else next(iter(p))) == "search" for p in plugins):
+        plugins.insert(0, {"search": {"lang": "nl"}})
     search_cfg = next((p["search"] for p in plugins if isinstance(p, dict) and "search" in p), None)
     log(f"quick search configured in mkdocs.yml as: {search_cfg}")
     with open(proj / "mkdocs.yml", "w", encoding="utf-8") as fh:
@@ -256,6 +264,8 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"folder of the judged set's dossiers (default: {CORPUS.relative_to(ROOT)})")
     parser.add_argument("--json", type=Path, help="also write per-query rankings and metrics here")
     parser.add_argument("--no-lunr", action="store_true", help="only evaluate our search")
+    parser.add_argument("--static", action="store_true",
+                        help="also evaluate the static search (Pagefind bundle, in headless Chromium)")
     parser.add_argument("--per-query", action="store_true", help="print every query's top 3 per system")
     parser.add_argument("--cross-check", action="store_true",
                         help="also run Material's own search worker (from the installed package) in Node "
@@ -273,9 +283,22 @@ def main(argv: list[str] | None = None) -> int:
             systems["ours"], systems["ours+sugg"] = run_ours(queries, settings, dossiers, work)
         except Exception as exc:  # noqa: BLE001 - report, keep evaluating the others
             notes.append(f"ours: not run ({type(exc).__name__}: {exc})")
-        if not args.no_lunr:
+        if not args.no_lunr or args.static:
             try:
                 index = material_search_index(args.corpus, work)
+            except Exception as exc:  # noqa: BLE001
+                index = None
+                notes.append(f"site build: failed ({type(exc).__name__}: {exc})")
+        if args.static and index is not None:
+            try:
+                from static_eval import run_static
+
+                systems["static"], engines = run_static([q["q"] for q in queries], work / "site-project" / "site", K)
+                notes.append(f"static: engines used {sorted(set(engines))} (statisch = the Pagefind bundle)")
+            except Exception as exc:  # noqa: BLE001
+                notes.append(f"static: not run ({type(exc).__name__}: {exc})")
+        if not args.no_lunr and index is not None:
+            try:
                 log(f"quick search config: {index['config']}")
                 systems["quick"], pipe = run_quick(queries, index, work, [])
                 notes.append(f"quick: lang={index['config']['lang']} pipeline={pipe} "

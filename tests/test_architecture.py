@@ -23,9 +23,10 @@ ALLOWED = {
     "pdf": {"model", "view"},
     "history": {"model", "load", "check"},
     "search": {"model", "view", "check"},
+    "static_search": {"model", "view", "search"},
     "editor": {"model", "load", "check", "history"},
-    "site": {"model", "load", "check", "history", "view", "export", "pdf", "search"},
-    "cli": {"model", "load", "check", "history", "view", "export", "pdf", "search", "editor", "site"},  # site.config: one configuration
+    "site": {"model", "load", "check", "history", "view", "export", "pdf", "search", "static_search"},
+    "cli": {"model", "load", "check", "history", "view", "export", "pdf", "search", "static_search", "editor", "site"},  # site.config: one configuration
 }
 # Third-party libraries that belong to one place only.
 CONFINED = {
@@ -33,6 +34,7 @@ CONFINED = {
     "whoosh": {"search"},  # frozen upstream: swapping engines touches one subpackage
     "weasyprint": {"pdf"},
     "starlette": {"search"},
+    "pagefind": {"static_search"},  # the static index; its binary comes with the extra statisch
     "uvicorn": {"cli"},
     "jinja2": {"pdf", "site"},  # print templates; and the loader of MkDocs' own template environment
 }

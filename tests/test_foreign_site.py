@@ -58,6 +58,11 @@ def test_a_minimal_material_site_gets_pages_search_page_json_ld_and_pdfs(tmp_pat
     for asset in ("zoeken.js", "zoeken.css", "watwerkt.css"):
         assert (site / "assets" / "watwerkt" / asset).is_file(), asset
         assert f"assets/watwerkt/{asset}" in (search_page if asset.startswith("zoeken") else home)
+    # The static index comes with the plugin; a site that keeps Material's search plugin keeps its
+    # quick search in the header (the plugin removes no other plugin), so ours is left out there.
+    assert (site / "pagefind" / "pagefind.js").is_file() and (site / "search" / "search_index.json").is_file()
+    assert 'id="ww-kopzoeken"' not in home and "md-search__input" in home
+    assert "assets/watwerkt/zoekmotor.js" in search_page
 
 
 def test_pdfs_without_the_pdf_extra_name_the_extra_in_dutch(tmp_path, monkeypatch, caplog):

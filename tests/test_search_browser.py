@@ -8,6 +8,7 @@ Playwright runs in a worker thread: its sync API refuses to start inside another
 from __future__ import annotations
 
 import re
+import shutil
 import threading
 from urllib.parse import urlsplit
 
@@ -157,8 +158,27 @@ def test_search_page_with_the_api(built):
     assert requests and not foreign, foreign
 
 
-def test_search_page_without_the_api_offers_quick_search(built):
+def test_search_page_without_the_api_uses_the_static_index(built):
+    """This site keeps Material's search plugin (a foreign site): the header is Material's quick
+    search, and the search page, without the API, answers from the static bundle (pagefind/)."""
     static = Starlette(routes=[Mount("/", app=StaticFiles(directory=str(built / "site"), html=True))])
+
+    def scenario(page):
+        page.goto(base + "/zoeken/?zoek=ouderen")
+        expect(page.locator("#ww-resultaten li h2")).to_have_count(2)
+        expect(page.locator("#ww-status")).to_contain_text("2 dossiers gevonden voor \u2018ouderen\u2019")
+        expect(page.locator("#ww-terugval")).to_be_hidden()
+        expect(page.locator("#ww-kopzoeken")).to_have_count(0)  # Material's header search stays
+        expect(page.locator(".md-search__input")).to_have_count(1)
+
+    with running(static) as base:
+        in_browser(scenario)
+
+
+def test_search_page_without_the_api_nor_static_index_offers_quick_search(built, tmp_path):
+    bare = tmp_path / "site"
+    shutil.copytree(built / "site", bare, ignore=shutil.ignore_patterns("pagefind"))
+    static = Starlette(routes=[Mount("/", app=StaticFiles(directory=str(bare), html=True))])
 
     def scenario(page):
         page.goto(base + "/zoeken/?zoek=ouderen")

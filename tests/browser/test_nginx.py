@@ -251,11 +251,11 @@ def test_material_pages_cause_no_csp_violation_and_search_shows_facet_counts(bro
         for path in ["", DOSSIER, "themas/", "werkzame-elementen/", "bewijs/", "bestaat/niet/"]:
             page.goto(base + path, wait_until="networkidle")  # also the search worker's late requests
             violations[path] = page.evaluate("window.__csp")
-        # Material's own quick search (its worker and index) under the policy.
+        # The header search (the service answers through nginx) under the policy.
         page.goto(base, wait_until="networkidle")
-        page.keyboard.press("/")
-        page.keyboard.type(query_word())
-        expect(page.locator(".md-search-result__item").first).to_be_visible()
+        page.locator("#ww-kop-q").press_sequentially(query_word())
+        expect(page.locator(".ww-kop-treffer").first).to_be_visible()
+        expect(page.locator("#ww-kopzoeken")).to_have_attribute("data-zoekmachine", "dienst")
         violations["snelzoeken"] = page.evaluate("window.__csp")
         # The search page asks /kennis/api/search through nginx and shows facet counts.
         page.goto(base + "zoeken/?zoek=" + query_word(), wait_until="networkidle")

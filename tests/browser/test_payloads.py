@@ -173,3 +173,17 @@ def test_title_and_theme_never_run_script(page, unsafe_site, path):
     watch.assert_clean("/" + path)
     assert page.locator("script:not([src]):not([type='application/ld+json'])").evaluate_all(
         "els => els.filter(e => e.textContent.includes('__pwned')).length") == 0
+
+
+def test_the_header_search_shows_a_script_title_as_text(page, unsafe_site):
+    """The static index holds the title escaped and the header search renders results as text
+    nodes: the payload title is shown, and nothing runs."""
+    from playwright.sync_api import expect
+
+    watch = Watch(page)
+    page.goto(unsafe_site.page(""), wait_until="load")
+    page.locator("#ww-kop-q").fill("pwned")
+    title = page.locator(".ww-kop-treffer .ww-kop-titel").first
+    expect(title).to_have_text(TITLE_PAYLOAD)
+    expect(page.locator("#ww-kopzoeken")).to_have_attribute("data-zoekmachine", "statisch")
+    watch.assert_clean("het snelzoeken in de kop")

@@ -31,11 +31,11 @@ def _context(browser, viewport, scheme):
 
 def _ready(page, scheme):
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
-    expect(page.locator('.md-search__inner[role="search"]')).to_have_attribute("aria-label", "Snel zoeken")
+    expect(page.locator(".ww-menuknop")).to_be_attached()
 
 
 def _search_word(page) -> str:
-    """A word of the page's own title, long enough for Material's quick search to answer."""
+    """A word of the page's own title, long enough for the header search to answer."""
     words = [w.strip(".,:;?!()") for w in page.locator(".md-content h1").first.inner_text().split()]
     return max(words, key=len)
 
@@ -103,15 +103,19 @@ def test_open_menu_search_and_filters_pass_axe(browser, request, axe, which, vie
             violations = _run_axe(page, script)
             if violations:
                 failures.append(f"menu open op /{path} ({kind}):\n{_format(violations)}")
-        # The quick search, open with results, on a dossier page (a word of its own title).
+        # The header search open with results, on a dossier page (a word of its own title).
         dossier = next(p for k, p in kinds.items() if k == "dossiers/*/")
         page.goto(served.page(dossier))
         _ready(page, scheme)
         word = _search_word(page)
-        if viewport == "phone":
-            page.locator('.md-header label.md-header__button[for="__search"]').click()
-        page.locator(".md-search__input").press_sequentially(word)  # key by key, as Material listens
-        expect(page.locator(".md-search-result__item").first).to_be_visible()
+        if page.locator("#ww-kop-q").count():  # our site: watwerkt's header search
+            page.locator("#ww-kop-q").press_sequentially(word)  # key by key, as a reader types
+            expect(page.locator(".ww-kop-treffer").first).to_be_visible()
+        else:  # the corpus keeps Material's search plugin, as a foreign site may: its quick search
+            if viewport == "phone":
+                page.locator('.md-header label.md-header__button[for="__search"]').click()
+            page.locator(".md-search__input").press_sequentially(word)  # key by key, as Material listens
+            expect(page.locator(".md-search-result__item").first).to_be_visible()
         violations = _run_axe(page, script)
         if violations:
             failures.append(f"snel zoeken open ('{word}') op /{dossier}:\n{_format(violations)}")

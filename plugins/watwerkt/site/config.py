@@ -197,6 +197,7 @@ class WatwerktConfig(Checked):
     drafts = Choice(("auto", "show", "hide"), default="auto")  # auto: shown only by `mkdocs serve`
     pdf = c.Optional(Flag())  # PDFs; unset: on for every command except live preview
     search_index = c.Optional(Flag())  # Whoosh index for `watwerkt serve`; unset: as pdf
+    static_search = c.Optional(Flag())  # Pagefind bundle (pagefind/) for a site without the service; unset: as pdf
     # Earlier versions of each dossier, rebuilt from git history into permanent pages and PDFs;
     # unset: as pdf (on for every command except live preview). max_versions bounds them per
     # dossier (the newest are kept).

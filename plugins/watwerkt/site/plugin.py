@@ -1,9 +1,6 @@
 """The MkDocs adapter: events only. Loading, validation, rendering and exports live in the core.
-
-Build flow: validate every dossier in on_config (before MkDocs cleans anything) and stop
-with the same located lines as `watwerkt check`; write the site into a staging folder; swap
-it in only when the whole build, including post-build work, has succeeded.
-"""
+Build flow: validate every dossier in on_config (before MkDocs cleans anything) and stop with the
+located lines of `watwerkt check`; build into a staging folder; swap it in when all has succeeded."""
 
 from __future__ import annotations
 
@@ -44,6 +41,7 @@ from .publish import leftovers, publish, read_record, write_record
 from .preview import Preview
 from .markers import EVIDENCE_TABLE_MARKER, HOME_MARKER, RECOGNITION_LIST_MARKER
 from .search_page import add_search_page, example_themes
+from . import static_search as static
 from .page_cache import VersionPageCache, site_fingerprint, without_versions
 from .versions import add_versions, add_withdrawn, load_history
 
@@ -144,6 +142,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         for js in (LANDMARKS_JS, CITE_JS):
             if js not in [str(j) for j in config.extra_javascript]:
                 config.extra_javascript.append(js)
+        static.configure(config, log)  # the header box's scripts; Material's quick search, if on, stays
         config.extra.setdefault("generator", False)  # Material's low-contrast "Made with" line
         if not config.copyright:
             config.copyright = (
@@ -176,6 +175,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
     pdfs_on = property(lambda self: self._on(self.config.pdf))
     versions_on = property(lambda self: self._on(self.config.versions))
     index_on = property(lambda self: self._on(self.config.search_index))
+    static_on = property(lambda self: self._on(self.config.static_search))
 
     def _dossiers(self) -> list[Dossier]:
         loaded = self.checked
@@ -263,7 +263,8 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         add("api/dossiers.json", as_json(export.dossiers_json(public, self.settings, updated,
                                                             listed if history is not None else None)))
         add("feed.xml", export.atom_feed(public, self.settings, updated))
-        for path, source in ((CSS, "watwerkt.css"), (LANDMARKS_JS, "landmarks.js"), (CITE_JS, "citeer.js")):
+        for path, source in ((CSS, "watwerkt.css"), (LANDMARKS_JS, "landmarks.js"), (CITE_JS, "citeer.js"),
+                             *static.SCRIPTS.items()):
             f = File.generated(config, path, abs_src_path=str(PACKAGE / "assets" / source))
             f.generated_by = "watwerkt"
             files.append(f)
@@ -282,6 +283,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         # main.html (Material's, or a project's in custom_dir) extends.
         material = jinja2.FileSystemLoader(get_theme_dir("material"))
         env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({MATERIAL_PREFIX: material})])
+        env.globals["watwerkt_header_search"] = static.header_search(config, self.config.search_page)  # also 404.html
         if self.command == "serve":  # compiled templates kept between rebuilds, checked against their source
             env.bytecode_cache = self.preview.templates
         return env
@@ -368,11 +370,12 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
                 raise PluginError("PDF's konden niet worden gemaakt; de site is niet bijgewerkt:\n"
                                   + "\n".join(f"- {failure}" for failure in report.failed))
             pdfs = sorted(p.name for p in (Path(config.site_dir) / "pdf").glob("*.pdf"))
+        if self.static_on:  # into the staging folder: published with the pages, in one step
+            static.write(Path(config.site_dir), public, self.settings, log)
         if self.staging is None or self.target is None:
             return
         if config.strict and strict_warnings():
-            # MkDocs aborts right after this event ("Aborted with N warnings in strict mode"):
-            # keep the published site as it was; on_build_error removes the staging folder.
+            # MkDocs aborts right after this event (strict mode): the published site stays as it was.
             return
         write_record(self.staging, index and index.folder.name, [d.slug for d in public], pdfs, self.inputs)
         publish(self.staging, self.target)  # one atomic step: pages, PDFs, static search and index name
@@ -381,13 +384,10 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         config.site_dir = str(self.target)
         log.info(f"Site klaar in {self.target}")
 
-    def _stop_index_job(self) -> None:
+    def on_build_error(self, error):
         if self.index_job is not None:
             self.index_job.stop()
         self.index_job = None
-
-    def on_build_error(self, error):
-        self._stop_index_job()
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
 

@@ -1,5 +1,7 @@
-/* The search page (site/pages/zoeken.md, added by the plugin): talks to the search API of `watwerkt serve`.
- * Without the API (a statically hosted site) it says so and offers Material's quick search.
+/* The search page (site/pages/zoeken.md, added by the plugin): talks to the search API of `watwerkt serve`
+ * when it answers, otherwise searches the static index (pagefind/); zoekmotor.js decides which,
+ * once per page load. Filters, suggestions and snippets come with the service only. When neither
+ * answers it says so (and offers Material's quick search where a site still has it).
  * No third-party requests; snippets are built as DOM nodes, never inserted as HTML. */
 (function () {
   "use strict";
@@ -23,6 +25,7 @@
   var pager = document.getElementById("ww-paginas");
   var fallback = document.getElementById("ww-terugval");
   var quick = document.getElementById("ww-snelzoeken");
+  var engine = window.watwerktZoeken;
   // The page's own address uses ?zoek=, not ?q=: Material opens its quick search for ?q=.
   var PARAM = "zoek";
   var state = { q: "", filters: {}, page: 1 };
@@ -85,7 +88,10 @@
     suggestion.hidden = true;
     if (missing) missing.hidden = true;
     fallback.hidden = false;
-    statusLine.textContent = "De zoekdienst is niet bereikbaar. Gebruik het snelzoeken bovenaan de pagina.";
+    var hasQuick = !!document.querySelector(".md-search__input");
+    if (quick) quick.hidden = !hasQuick;
+    statusLine.textContent = hasQuick ? "De zoekdienst is niet bereikbaar. Gebruik het snelzoeken bovenaan de pagina."
+      : "Zoeken is op deze site nu niet mogelijk.";
   }
 
   function renderFilters(facets) {
@@ -129,7 +135,8 @@
       heading.appendChild(el("a", { href: new URL(hit.url, siteRoot).href }, hit.title));
       item.appendChild(heading);
       var p = el("p", { "class": "ww-fragment" });
-      p.appendChild(snippetNodes(hit.snippet));
+      if (hit.snippet !== undefined) p.appendChild(snippetNodes(hit.snippet));
+      else p.textContent = hit.summary || "";
       item.appendChild(p);
       if (hit.version_text) item.appendChild(el("p", { "class": "ww-treffer-meta" }, "Versie " + hit.version_text));
       list.appendChild(item);
@@ -184,6 +191,39 @@
 
   function fetchResults() {
     var ticket = ++latest;
+    if (!engine) { fetchService(ticket); return; }
+    engine.engine().then(function (which) {
+      if (ticket !== latest) return;
+      if (which === "dienst") fetchService(ticket); else fetchStatic(ticket);
+    });
+  }
+
+  // The static index: words only (no filters, no suggestion); pages of ten.
+  function fetchStatic(ticket) {
+    var own = queryString(PARAM);
+    try {
+      window.history.replaceState(null, "", own ? "?" + own : window.location.pathname);
+    } catch (e) { /* file: URLs */ }
+    filtersBox.hidden = true;
+    if (filterBlock) filterBlock.hidden = true;
+    if (!state.q.trim()) {
+      list.hidden = true;
+      pager.hidden = true;
+      statusLine.textContent = "";
+      return;
+    }
+    statusLine.textContent = "Bezig met zoeken\u2026";
+    engine.search(state.q, { page: state.page, pageSize: 10 }).then(function (data) {
+      if (ticket !== latest) return;
+      fallback.hidden = true;
+      data.query = state.q;
+      data.suggestion = null;
+      data.not_found = [];
+      renderResults(data);
+    }, function () { if (ticket === latest) showFallback(); });
+  }
+
+  function fetchService(ticket) {
     var url = new URL(api.href);
     url.search = queryString("q");
     var own = queryString(PARAM);

@@ -1,0 +1,56 @@
+"""The hidden text of a record: our Dutch analysis as words Pagefind can match.
+
+Pagefind only knows the words of a record (with its own stemmer). What the search service adds
+at index time is written out as words here, with the service's own code (search/analysis.py,
+search/compounds.py, search/expansion.py): the compound parts of every word of the text, so a part
+that only occurs inside longer words ("uitzetting" in "huisuitzetting") is found; and the other
+labels of every thesaurus group one of whose labels the text contains, so a synonym finds the
+dossier (the service expands the query instead; a static bundle can only expand the document).
+"""
+
+from __future__ import annotations
+
+import re
+
+from watwerkt.search import compounds
+from watwerkt.search.analysis import MATCH, STOPWORDS, fold
+from watwerkt.search.expansion import compile_thesaurus
+
+_WORD = re.compile(r"\w+")
+MAX_PARTS = 2_000  # a long dossier's distinct parts; bounds the record, not the analysis
+
+
+def compound_parts(text: str) -> list[str]:
+    """Distinct compound parts (folded) of the words of `text`, in order of first occurrence,
+    without the words the text itself contains and without stop words."""
+    words = {fold(w) for w in _WORD.findall(text)}
+    out: dict[str, None] = {}
+    for word in dict.fromkeys(fold(w) for w in _WORD.findall(text)):
+        for part in compounds.all_parts(word):
+            if part not in words and part not in STOPWORDS:
+                out[part] = None
+        if len(out) >= MAX_PARTS:
+            break
+    return list(out)[:MAX_PARTS]
+
+
+class Thesaurus:
+    """The loaded thesaurus (search/thesaurus.py's groups), compiled as the service compiles it."""
+
+    def __init__(self, groups):
+        self.entries, self.longest = compile_thesaurus(groups)
+
+    def labels_for(self, text: str) -> list[str]:
+        """The other labels of every group one of whose labels occurs in `text` (matched on the
+        service's MATCH stems, stop words kept, longest entry first)."""
+        stems = [t.text for t in MATCH(text)]
+        found: dict[str, None] = {}
+        i = 0
+        while i < len(stems):
+            for n in range(min(self.longest, len(stems) - i), 0, -1):
+                alts = self.entries.get(tuple(stems[i:i + n]))
+                if alts and not (n == 1 and stems[i] in STOPWORDS):
+                    found.update(dict.fromkeys(alts))
+                    break
+            i += 1
+        return list(found)
