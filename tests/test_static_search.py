@@ -141,3 +141,15 @@ def test_no_material_search_index_on_our_site():
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     plugins = text.split("\nplugins:\n", 1)[1].split("\n\n", 1)[0]
     assert not re.search(r"^\s+- search\b", plugins, re.M)
+
+
+def test_thesaurus_labels_follow_the_services_directions():
+    """Test data: one concept with a broader one. A text with a term gets its concept's other
+    terms and the broader concept's terms (a query for the broader one finds it, as the service's
+    does); a text with the broader term does not get the narrower's (nor does the service's)."""
+    stored = {"groups": [["armoede", "geldgebrek"], ["kinderarmoede", "arme kinderen"]], "narrower": [[0, 1]]}
+    t = Thesaurus(stored)
+    assert set(t.labels_for("Over kinderarmoede in de wijk.")) >= {"arme kinderen", "armoede", "geldgebrek"}
+    assert "kinderarmoede" not in t.labels_for("Over armoede in de wijk.")
+    assert "geldgebrek" in t.labels_for("Over armoede in de wijk.")
+    assert "armoede" in t.labels_for("Geldgebrek is het begin.")

@@ -14,7 +14,7 @@ import re
 
 from watwerkt.search import compounds
 from watwerkt.search.analysis import MATCH, STOPWORDS, fold
-from watwerkt.search.expansion import compile_thesaurus
+from watwerkt.search.expansion import SYNONYM_BOOST, compile_thesaurus
 
 _WORD = re.compile(r"\w+")
 MAX_PARTS = 2_000  # a long dossier's distinct parts; bounds the record, not the analysis
@@ -35,10 +35,24 @@ def compound_parts(text: str) -> list[str]:
 
 
 class Thesaurus:
-    """The loaded thesaurus (search/thesaurus.py's groups), compiled as the service compiles it."""
+    """The loaded thesaurus (search/thesaurus.py's stored form), compiled as the service compiles
+    it, then turned round for the document side: the service expands a query for a concept to
+    its other terms and to its narrower concepts' terms; here a text with a term gets the other
+    terms of its concept and the terms of the broader concepts (so a query for the broader one
+    finds it, as in the service, and a query for a narrower one does not find the broader's)."""
 
-    def __init__(self, groups):
-        self.entries, self.longest = compile_thesaurus(groups)
+    def __init__(self, stored):
+        compiled, longest = compile_thesaurus(stored)
+        entries: dict[tuple[str, ...], list[str]] = {
+            key: [term for term, boost in alts if boost == SYNONYM_BOOST] for key, alts in compiled.items()}
+        groups = stored.get("groups", [])
+        for broader, narrower in stored.get("narrower", []):
+            for term in groups[narrower]:
+                key = tuple(t.text for t in MATCH(term))
+                if key:
+                    entries.setdefault(key, []).extend(groups[broader])
+        self.entries = {k: list(dict.fromkeys(v)) for k, v in entries.items() if v}
+        self.longest = max([longest, *(len(k) for k in self.entries)])
 
     def labels_for(self, text: str) -> list[str]:
         """The other labels of every group one of whose labels occurs in `text` (matched on the
