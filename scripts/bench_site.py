@@ -6,13 +6,15 @@ Material baseline, interleaved in one run, at several corpus sizes.
 
 For each size N:
   plugin:  N synthetic dossiers (scripts/gen_corpus.py, seed 1) built by `mkdocs build` with the
-           watwerkt plugin as published (validation, dossier and overview pages, exports, a cold
-           Whoosh index in its child process), PDFs off;
-  noindex: the same with search_index: false, to report the index build separately;
+           watwerkt plugin as our mkdocs.yml publishes it (validation, dossier and overview
+           pages, exports, a cold Whoosh index in its child process, the static Pagefind index;
+           no Material `search` plugin, as in our mkdocs.yml), PDFs off;
+  noindex: the same with search_index and static_search off, to report the indexes separately;
   plain:   N ordinary Markdown pages of about 1,500 words (headings, paragraphs, lists from the
            corpus' word list), in sections of at most 50 pages, each with an index page, and
-           the same theme features (navigation.prune, navigation.indexes, navigation.top),
-           Markdown extensions (mkdocs.yml's plus the plugin's) and search plugin setting.
+           the same theme features (navigation.prune, navigation.indexes, navigation.top) and
+           Markdown extensions (mkdocs.yml's plus the plugin's); its search is Material's
+           `search` plugin (lang: nl), which is how a plain Material site searches.
 Time is CPU seconds of the `mkdocs build` process and its children (getrusage), best of
 --repeat; the variants alternate (plain, plugin, noindex, plain, ...) so load hits them alike.
 Size is site/ without pdf/ (there is none with PDFs off). Also printed: the largest page that is
@@ -59,8 +61,9 @@ def write_plugin_project(root: Path, count: int, index: bool) -> None:
     (root / "docs").mkdir(exist_ok=True)
     (root / "docs" / "index.md").write_text("# Wat werkt\n\n<!-- watwerkt:dossiers -->\n", encoding="utf-8")
     (root / "mkdocs.yml").write_text(
-        SITE + THEME + f"plugins:\n  - search:\n      lang: nl\n  - watwerkt:\n      today: '{TODAY}'\n"
-        f"      pdf: false\n      search_index: {str(index).lower()}\n", encoding="utf-8")
+        SITE + THEME + f"plugins:\n  - watwerkt:\n      today: '{TODAY}'\n"
+        f"      pdf: false\n      search_index: {str(index).lower()}\n      static_search: {str(index).lower()}\n",
+        encoding="utf-8")
 
 
 def _plain_page(rng: random.Random, title: str) -> str:
