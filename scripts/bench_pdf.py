@@ -15,7 +15,11 @@ Generates the corpus (scripts/gen_corpus.py) into a temporary folder and, in thi
   (d) a cached rebuild of the unchanged corpus (nothing rendered), wall time;
   (e) the collection PDF (one document, all dossiers) cold, and then cached.
 
-Targets: (a) <= 3x (b) per dossier; (d) <= a tenth of the cold build (c).
+  (b2) plain WeasyPrint on our own document (the same HTML, stylesheet and images as (a)),
+      untagged, without our finisher, cache or atomic write: what WeasyPrint itself costs;
+
+Targets: (a) <= 3x (b) per dossier; (a) <= 1.5x (b2) in CPU (issue 11); (d) <= a tenth of the
+cold build (c).
 Verdicts are printed; the exit code is 0 regardless. Progress to stderr, table to stdout.
 """
 
@@ -79,6 +83,21 @@ def plain_render(dossiers, out: Path) -> None:
         weasyprint.HTML(string=plain_html(d)).write_pdf(out / f"{d.slug}.pdf", stylesheets=[css])
 
 
+def same_html_render(dossiers, settings, out: Path) -> None:
+    """Plain WeasyPrint on our own document (the same HTML, stylesheet and images as (a)):
+    `HTML().write_pdf()` untagged, without our finisher, cache or atomic write. (a) against this
+    is what our pipeline adds to WeasyPrint itself (issue 11: <= 1.5x)."""
+    from watwerkt.pdf import document as doc
+    from watwerkt.pdf.build import _fetcher_class
+    css = doc.stylesheet()
+    on_site = {d.slug for d in dossiers}
+    for d in dossiers:
+        source = doc.dossier_document(d, settings, TODAY, on_site)
+        fetcher = _fetcher_class()(source.images, doc.MAX_IMAGE_BYTES)
+        weasyprint.HTML(string=source.html, base_url=None, url_fetcher=fetcher).write_pdf(
+            out / f"{d.slug}.pdf", stylesheets=[weasyprint.CSS(string=css, url_fetcher=fetcher)])
+
+
 def timed(fn) -> float:
     gc.collect()
     t0 = time.perf_counter()
@@ -118,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
         # (a) and (b), interleaved per slice.
         slugs = sorted(d.slug for d in shown)
         by_slug = {d.slug: d for d in dossiers}
-        ours_s = plain_s = ours_cpu = plain_cpu = 0.0
+        ours_s = plain_s = ours_cpu = plain_cpu = same_s = same_cpu = 0.0
         size = -(-n // args.chunks)
         for i in range(0, n, size):
             chunk = slugs[i:i + size]
@@ -126,6 +145,9 @@ def main(argv: list[str] | None = None) -> int:
             (tmp / "plain").mkdir(exist_ok=True)
             wall, cpu = timed_both(lambda: plain_render([by_slug[s] for s in chunk], tmp / "plain"))
             plain_s, plain_cpu = plain_s + wall, plain_cpu + cpu
+            (tmp / "same").mkdir(exist_ok=True)
+            wall, cpu = timed_both(lambda: same_html_render([by_slug[s] for s in chunk], settings, tmp / "same"))
+            same_s, same_cpu = same_s + wall, same_cpu + cpu
             report = None
 
             def ours():
@@ -174,6 +196,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| (a) our template, tagged, cold, per dossier, jobs=1: CPU / wall | {cpu_ours:.3f} / {per_ours:.3f} "
           f"| {cpu_ratio:.2f} / {ratio:.2f} | <= 3x (b) | CPU {'met' if cpu_ratio <= 3 else 'NOT met'}, "
           f"wall {'met' if ratio <= 3 else 'NOT met'} |")
+    cpu_same, per_same = same_cpu / n, same_s / n
+    same_ratio = cpu_ours / cpu_same
+    print(f"| (b2) plain WeasyPrint on our own HTML and CSS (untagged, no finisher), per dossier, jobs=1: "
+          f"CPU / wall | {cpu_same:.3f} / {per_same:.3f} | | | |")
+    print(f"| (a) against (b2), CPU | | {same_ratio:.2f} | <= 1.5x (b2) (issue 11) | "
+          f"{'met' if same_ratio <= 1.5 else 'NOT met'} |")
     print(f"| (c) our template, cold, all {n}, wall (jobs={cores}) | {cold_s:.1f} | | | |")
     print(f"| (d) cached rebuild, all {n}, wall | {cached_s:.2f} | {cached_ratio:.3f} of (c) | <= 0.1 of (c) | "
           f"{'met' if cached_ratio <= 0.1 else 'NOT met'} |")
