@@ -205,3 +205,18 @@ def test_snippet_offsets_are_the_snippet_analyzers_tokens():
         expected = [(t.text, t.startchar, t.endchar)
                     for t in SNIP(text, chars=True, removestops=False, mode="snippet")]
         assert list(snippet_offsets(text)) == expected
+
+
+def test_match_stems_are_the_match_analyzers_tokens():
+    """The static index matches the thesaurus with analysis.match_stems, a fast path that must
+    give exactly MATCH's tokens (stop words kept and stemmed, no compound parts)."""
+    from watwerkt.search.analysis import MATCH, match_stems
+
+    root = Path(__file__).resolve().parent / "fixtures"
+    texts = [p.read_text(encoding="utf-8") for folder in ("relevance", "blind2")
+             for p in sorted((root / folder / "dossiers").rglob("*"))
+             if p.suffix in (".md", ".yml")]
+    texts += ["", "alleen zijn", "Huisuitzetting, kindermishandeling én schuldhulpverlening!", "ÉÉN één_twee 123 x²"]
+    assert len(texts) > 60
+    for text in texts:
+        assert match_stems(text) == [t.text for t in MATCH(text)]

@@ -173,6 +173,25 @@ class _Dutch(_FusedTokenizer):
                     yield t
 
 
+_MATCH_CACHE: dict[str, str] = {}  # raw word -> its MATCH stem
+
+
+def match_stems(value: str) -> list[str]:
+    """The token texts MATCH gives for `value` (stop words kept and stemmed, no compound parts),
+    without Token objects: the static index matches the thesaurus against every dossier's whole
+    text. tests/test_search_dutch.py compares it with MATCH."""
+    cache = _MATCH_CACHE
+    out = []
+    for raw in _WORD_RE.findall(value):
+        found = cache.get(raw)
+        if found is None:
+            if len(cache) >= _FUSED_CACHE_MAX:
+                cache.clear()
+            found = cache[raw] = STEM(fold(raw))
+        out.append(found)
+    return out
+
+
 def snippet_offsets(value: str):
     """(text, start, end) of every token SNIP gives in "snippet" mode with chars and stop words
     kept (a compound's part stems at the word's offsets), without Token objects: the snippet index

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from watwerkt.search import compounds
-from watwerkt.search.analysis import MATCH, STOPWORDS, fold
+from watwerkt.search.analysis import MATCH, STOPWORDS, fold, match_stems
 from watwerkt.search.expansion import SYNONYM_BOOST, compile_thesaurus
 
 _WORD = re.compile(r"\w+")
@@ -57,7 +57,7 @@ class Thesaurus:
     def labels_for(self, text: str) -> list[str]:
         """The other labels of every group one of whose labels occurs in `text` (matched on the
         service's MATCH stems, stop words kept, longest entry first)."""
-        stems = [t.text for t in MATCH(text)]
+        stems = match_stems(text)
         found: dict[str, None] = {}
         i = 0
         while i < len(stems):
