@@ -55,6 +55,7 @@ class Preview:
         self.written: dict[Path, dict[str, tuple]] = {}
         self.templates = TemplateCache()
         self.shown_overviews: dict[str, tuple] = {}  # part name -> (key, pages) of the last rebuild
+        self.projections: dict[tuple[str, str], tuple] = {}  # (part, slug) -> (model, what the part shows of it)
         self.walked: set[Path] = set()  # trees walked for leftovers once in this process
 
     def checked(self, paths: list[Path], settings, today, base: Path, command: str, log) -> list[Dossier]:
@@ -101,12 +102,19 @@ class Preview:
             if command != "serve":
                 pages += part_pages(part)
                 continue
-            key = part.key()
+            key = (part.extra, tuple(self._projection(part, d) for d in part.members))
             kept = self.shown_overviews.get(part.name)
             if kept is None or kept[0] != key:
                 kept = self.shown_overviews[part.name] = (key, part_pages(part))
             pages += kept[1]
         return pages
+
+    def _projection(self, part, d: Dossier) -> tuple:
+        """part.each(d), kept while the check cache hands back the same model object."""
+        entry = self.projections.get((part.name, d.slug))
+        if entry is None or entry[0] is not d:
+            entry = self.projections[(part.name, d.slug)] = (d, part.each(d))
+        return entry[1]
 
     def known(self, root: Path, command: str) -> dict[str, tuple] | None:
         """What the source tree at root may take as already written: in the live preview, what

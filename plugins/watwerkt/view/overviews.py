@@ -294,12 +294,19 @@ def recent_page(dossiers: list[Dossier], limit: int = 50) -> Page:
 
 @dataclass(frozen=True)
 class Part:
-    """One group of overview pages and everything its pages are made from. The live preview
-    keeps a part's pages while its key is unchanged (site/preview.py), so the key must hold every
-    value `make` reads; tests/test_preview_cache.py changes each model field in turn to hold it."""
+    """One group of overview pages and everything its pages are made from: `extra`, and `each`
+    of every dossier in `members`. The live preview keeps a part's pages while its key is
+    unchanged (site/preview.py, which keeps each model's projection while the model is the same
+    object), so the key must hold every value `make` reads; tests/test_preview_cache.py changes
+    each model field in turn to hold it."""
     name: str
-    key: Callable[[], tuple]
+    extra: tuple
+    each: Callable[[Dossier], tuple]
+    members: list
     make: Callable[[], list[Page]]
+
+    def key(self) -> tuple:
+        return (self.extra, tuple(map(self.each, self.members)))
 
 
 def _listed(d: Dossier) -> tuple:
@@ -325,24 +332,21 @@ def overview_parts(dossiers: list[Dossier], settings: Settings, drafts: list[Dos
         return listing_pages("dossiers", "Dossiers", listed, intro)
 
     return [
-        Part("dossiers", lambda: tuple(map(_listed, listed)), dossier_list_pages),
-        Part("themas", lambda: (scale, tuple(per_theme), tuple((_listed(d), tuple(d.themes), _levels(d))
-                                                              for d in dossiers)),
+        Part("dossiers", (), _listed, listed, dossier_list_pages),
+        Part("themas", (scale, tuple(per_theme)), lambda d: (_listed(d), tuple(d.themes), _levels(d)), dossiers,
              lambda: _group_pages(dossiers, "themes", "themas", "Thema's", "De dossiers per thema.", per_theme,
                                   "over het thema", settings)),
-        Part("doelgroepen", lambda: (scale, tuple((_listed(d), tuple(d.target_groups), _levels(d)) for d in dossiers)),
+        Part("doelgroepen", (scale,), lambda d: (_listed(d), tuple(d.target_groups), _levels(d)), dossiers,
              lambda: _group_pages(dossiers, "target_groups", "doelgroepen", "Doelgroepen",
                                   "De dossiers per doelgroep.", what="voor de doelgroep", settings=settings)),
-        Part("werkzame-elementen", lambda: (scale, tuple((d.slug, d.title, tuple(
-            (el.id, el.title, el.evidence) for el in d.effective_elements)) for d in dossiers)),
-             lambda: elements_pages(dossiers, settings, directory_urls)),
-        Part("bewijs", lambda: (scale, tuple((d.slug, d.title, tuple(el.evidence for el in d.effective_elements))
-                                             for d in dossiers)),
-             lambda: evidence_map_pages(dossiers, settings, directory_urls)),
-        Part("literatuur", lambda: tuple((d.slug, d.title, repr(d.literature)) for d in dossiers),
+        Part("werkzame-elementen", (scale,),
+             lambda d: (d.slug, d.title, tuple((el.id, el.title, el.evidence) for el in d.effective_elements)),
+             dossiers, lambda: elements_pages(dossiers, settings, directory_urls)),
+        Part("bewijs", (scale,), lambda d: (d.slug, d.title, tuple(el.evidence for el in d.effective_elements)),
+             dossiers, lambda: evidence_map_pages(dossiers, settings, directory_urls)),
+        Part("literatuur", (), lambda d: (d.slug, d.title, repr(d.literature)), dossiers,
              lambda: literature_pages(dossiers)),
-        Part("recent", lambda: tuple((d.slug, d.title, tuple((c.date, c.summary) for c in d.changelog))
-                                     for d in dossiers),
+        Part("recent", (), lambda d: (d.slug, d.title, tuple((c.date, c.summary) for c in d.changelog)), dossiers,
              lambda: [recent_page(dossiers)]),
     ]
 
