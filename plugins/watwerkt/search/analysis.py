@@ -91,6 +91,17 @@ _FUSED_CACHE: dict[str, tuple[str, bool, tuple[str, ...]]] = {}  # raw word -> (
 _FUSED_CACHE_MAX = 500_000
 
 
+def _analyse(raw: str) -> tuple[str, bool, tuple[str, ...]]:
+    """A raw word's (final text, is a stop word, part stems), put in the shared cache: called by
+    the one-pass tokenizers only on a cache miss, so their loops stay inline."""
+    folded = fold(raw)
+    found = (folded, True, ()) if folded in STOPWORDS else (STEM(folded), False, part_stems(folded))
+    if len(_FUSED_CACHE) >= _FUSED_CACHE_MAX:
+        _FUSED_CACHE.clear()
+    _FUSED_CACHE[raw] = found
+    return found
+
+
 class _FusedTokenizer(Tokenizer):
     """Base of the one-pass tokenizers: stateless (pickled into the index schema as nothing), and
     calls with tokenize=False go to the equivalent Whoosh chain `_fallback()`."""
@@ -134,19 +145,12 @@ class _Dutch(_FusedTokenizer):
     def _tokens(self, value, positions, chars, keeporiginal, removestops, start_pos, start_char, mode,
                 **kwargs):
         cache = _FUSED_CACHE
-        stem = STEM
         with_parts = mode in PARTS_MODES
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         pos = None
         for i, match in enumerate(_WORD_RE.finditer(value)):
             raw = match.group(0)
-            found = cache.get(raw)
-            if found is None:
-                folded = fold(raw)
-                found = (folded, True, ()) if folded in STOPWORDS else (stem(folded), False, part_stems(folded))
-                if len(cache) >= _FUSED_CACHE_MAX:
-                    cache.clear()
-                cache[raw] = found
+            found = cache.get(raw) or _analyse(raw)
             text, stop, parts = found
             if stop:
                 if removestops:
@@ -198,16 +202,9 @@ def snippet_offsets(value: str):
     of each newly matched dossier is made from 20,000 characters during the search.
     tests/test_search_dutch.py compares it with SNIP."""
     cache = _FUSED_CACHE
-    stem = STEM
     for match in _WORD_RE.finditer(value):
         raw = match.group(0)
-        found = cache.get(raw)
-        if found is None:
-            folded = fold(raw)
-            found = (folded, True, ()) if folded in STOPWORDS else (stem(folded), False, part_stems(folded))
-            if len(cache) >= _FUSED_CACHE_MAX:
-                cache.clear()
-            cache[raw] = found
+        found = cache.get(raw) or _analyse(raw)
         start, end = match.span()
         yield found[0], start, end
         for part in found[2]:
