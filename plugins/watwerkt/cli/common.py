@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from pathlib import Path
 
 from watwerkt.model.settings import Settings, SettingsError, make_settings, today_from_env
@@ -67,3 +68,12 @@ def settings_for(args: argparse.Namespace) -> Settings:
     if legacy:
         raise SettingsError(legacy)
     return load_project(config_file)
+
+
+def write_output(text: str, output: Path | None) -> None:
+    """A command's text to `--output` (folders made as needed), or else to standard output."""
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)

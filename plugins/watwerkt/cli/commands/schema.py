@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from watwerkt.cli.common import EXIT_OK, settings_for
+from watwerkt.cli.common import EXIT_OK, settings_for, write_output
 from watwerkt.editor.schema import schema_text
 
 NAME = "schema"
@@ -19,9 +18,5 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     text = schema_text(settings_for(args))
-    if args.output:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
+    write_output(text, args.output)
     return EXIT_OK

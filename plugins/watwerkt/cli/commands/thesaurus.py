@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from watwerkt.check.thesaurus import project_thesaurus
-from watwerkt.cli.common import EXIT_OK, EXIT_PROBLEMS, settings_for
+from watwerkt.cli.common import EXIT_OK, EXIT_PROBLEMS, settings_for, write_output
 from watwerkt.export.skos import thesaurus_turtle
 from watwerkt.model.problems import format_text
 
@@ -28,9 +28,5 @@ def run(args: argparse.Namespace) -> int:
         print("watwerkt: de thesaurus heeft fouten; er is niets afgedrukt", file=sys.stderr)
         return EXIT_PROBLEMS
     text = thesaurus_turtle(concepts, settings.base_url)
-    if args.output:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
+    write_output(text, args.output)
     return EXIT_OK
