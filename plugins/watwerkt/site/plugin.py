@@ -44,6 +44,7 @@ from .search_page import add_search_page, example_themes
 from . import static_search as static
 from .page_cache import VersionPageCache, site_fingerprint, without_versions
 from .versions import add_versions, add_withdrawn, load_history
+from .watch import use_native_watcher
 
 log = get_plugin_logger(__name__)
 PACKAGE = Path(__file__).parent
@@ -392,6 +393,7 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
             shutil.rmtree(self.staging, ignore_errors=True)
 
     def on_serve(self, server, config, builder):
-        server.watch(str(self.dossiers_dir))
+        if not use_native_watcher(server, [str(self.dossiers_dir)], log):  # site/watch.py: why
+            server.watch(str(self.dossiers_dir))
         return server
 
