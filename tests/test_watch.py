@@ -98,3 +98,28 @@ def test_reading_files_and_writing_beside_mkdocs_yml_ask_for_nothing(project):
         path.read_text(encoding="utf-8")  # what every rebuild does to every file
     (root / "notities.txt").write_text("naast mkdocs.yml, niet bewaakt\n", encoding="utf-8")
     assert not wanted(server, 1.5)
+
+
+def test_after_the_first_build_its_garbage_goes_and_what_lives_on_is_frozen():
+    import gc
+    import weakref
+
+    from watwerkt.site.preview import Preview
+
+    class Node:
+        pass
+
+    gc.disable()  # so only settle_heap can collect the cycle
+    cycle = Node()
+    cycle.me = cycle  # garbage only a full collection finds
+    gone = weakref.ref(cycle)
+    del cycle
+    kept = [Node() for _ in range(1000)]
+    gc.unfreeze()
+    try:
+        Preview.settle_heap()
+        assert gone() is None, "the first build's cyclic garbage must be collected, not frozen for good"
+        assert gc.get_freeze_count() >= len(kept)
+    finally:
+        gc.unfreeze()
+        gc.enable()

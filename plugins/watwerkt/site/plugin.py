@@ -392,7 +392,8 @@ class WatwerktPlugin(BasePlugin[WatwerktConfig]):
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
 
-    def on_serve(self, server, config, builder):
+    def on_serve(self, server, config, builder):  # after the first build, before the server starts
+        self.preview.settle_heap()
         if not use_native_watcher(server, [str(self.dossiers_dir)], log):  # site/watch.py: why
             server.watch(str(self.dossiers_dir))
         return server

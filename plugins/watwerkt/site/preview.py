@@ -7,6 +7,7 @@ last good models, and the per-dossier check results of unchanged dossiers, are s
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import jinja2
@@ -57,6 +58,15 @@ class Preview:
         self.shown_overviews: dict[str, tuple] = {}  # part name -> (key, pages) of the last rebuild
         self.projections: dict[tuple[str, str], tuple] = {}  # (part, slug) -> (model, what the part shows of it)
         self.walked: set[Path] = set()  # trees walked for leftovers once in this process
+
+    @staticmethod
+    def settle_heap() -> None:
+        """After the first build of `mkdocs serve`: what it leaves alive (the models, the kept
+        pages, MkDocs' and Material's modules) stays for the whole session, so it is moved out
+        of the garbage collector's sight. Otherwise every third save or so pays a full
+        collection over all of it, 0.25-0.5 s at 1,000 dossiers; now 0.05 s."""
+        gc.collect()  # the first build's own garbage goes first, or it would be kept for good
+        gc.freeze()
 
     def checked(self, paths: list[Path], settings, today, base: Path, command: str, log) -> list[Dossier]:
         """Check the dossiers (in the preview only what changed, plus every cross-dossier rule)."""
