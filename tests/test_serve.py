@@ -58,7 +58,7 @@ def host(tmp_path_factory):
     fewer = ([d for d in everything[0] if d.slug != "jongeren-naar-werk"], everything[1])
     srv = tmp / "srv"
     a = publication(srv / "releases" / "a", "Publicatie A", everything)
-    b = publication(srv / "releases" / "b", "Publicatie B", fewer)
+    publication(srv / "releases" / "b", "Publicatie B", fewer)
     (srv / "releases" / "leeg").mkdir()
     # A site whose record (api/publicatie.json, written by the build) names an index version its
     # zoekindex/ does not hold: site and index of two different builds.

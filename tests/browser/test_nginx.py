@@ -238,7 +238,7 @@ document.addEventListener('securitypolicyviolation', e =>
 
 
 def test_material_pages_cause_no_csp_violation_and_search_shows_facet_counts(browser, behind_nginx):
-    base, origin = behind_nginx["base"], behind_nginx["origin"]
+    base = behind_nginx["base"]
     context = browser.new_context(ignore_https_errors=True, viewport={"width": 1280, "height": 900}, locale="nl-NL")
     context.set_default_timeout(15_000)
     context.add_init_script(_COLLECT_VIOLATIONS)

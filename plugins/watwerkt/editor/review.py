@@ -16,7 +16,7 @@ from pathlib import Path
 from watwerkt.check import CheckResult
 from watwerkt.check.thesaurus import THESAURUS_FILE
 from watwerkt.history.compare import status_text, compare_dossier
-from watwerkt.history.git import GitError, GitMissing, git, repo_root, verify_revision
+from watwerkt.history.git import GitError, git, repo_root, verify_revision
 from watwerkt.history.git import names as _names
 from watwerkt.load.folder import DOSSIER_FILE, LoadedDossier, load_dossier
 from watwerkt.model.dossier import SECTIONS, Dossier
