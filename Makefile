@@ -16,7 +16,7 @@ run: setup
 # A named subset for the oldest versions pyproject.toml allows: unit tests, real builds of the
 # sample site (identity, PDFs) and the CLI.
 FLOOR_TESTS := tests/test_rules.py tests/test_loader.py tests/test_export.py tests/test_render.py \
-	tests/test_cli.py tests/test_foreign_site.py tests/test_identity.py
+	tests/test_cli.py tests/test_foreign_site.py tests/test_identity.py tests/test_watch.py
 
 # The whole test suite on the exact versions of requirements.lock, then FLOOR_TESTS on the floors.
 test: setup
