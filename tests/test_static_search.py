@@ -153,3 +153,40 @@ def test_thesaurus_labels_follow_the_services_directions():
     assert "kinderarmoede" not in t.labels_for("Over armoede in de wijk.")
     assert "geldgebrek" in t.labels_for("Over armoede in de wijk.")
     assert "armoede" in t.labels_for("Geldgebrek is het begin.")
+
+
+def test_the_records_reach_pagefind_in_one_request_with_every_fragment(samples, tmp_path, monkeypatch):
+    """Pagefind's Python API answers one request per 0.1 s; one request per record made a
+    1,000-dossier build wait 100 s. The records go as one folder, and every one is indexed at
+    its own address."""
+    from pagefind.index import PagefindIndex
+
+    from watwerkt.static_search.bundle import write_bundle
+
+    sent = []
+    for name in ("add_html_file", "add_directory", "add_custom_record"):
+        original = getattr(PagefindIndex, name)
+
+        async def spy(self, *args, __original=original, __name=name, **kwargs):
+            sent.append(__name)
+            return await __original(self, *args, **kwargs)
+        monkeypatch.setattr(PagefindIndex, name, spy)
+    settings = load_settings(None)
+    report = write_bundle(samples, settings, tmp_path)
+    assert sent == ["add_directory"]
+    expected = {r.url: r.readable for r in records_for(samples, settings)}
+    fragments = {f["url"]: f for f in bundle_fragments(tmp_path)}
+    assert set(fragments) == set(expected) and report.records == len(expected)
+    for url, fragment in fragments.items():
+        title = expected[url].splitlines()[0]
+        assert fragment["meta"]["title"] == title
+
+
+def test_a_record_address_outside_the_bundle_is_refused(samples, tmp_path, monkeypatch):
+    from watwerkt.static_search import bundle
+
+    good = bundle.records_for(samples, load_settings(None))
+    monkeypatch.setattr(bundle, "records_for", lambda *a: [dataclasses.replace(good[0], url="/../../buiten/")])
+    with pytest.raises(bundle.StaticSearchUnavailable, match="geen geldig adres"):
+        bundle.write_bundle(samples, load_settings(None), tmp_path / "site")
+    assert not (tmp_path / "buiten").exists()

@@ -7,6 +7,7 @@ import asyncio
 import importlib.util
 import json
 import shutil
+import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,12 +50,22 @@ def records_for(dossiers, settings) -> list:
 
 
 async def _write(records, out: Path) -> None:
+    """The records go to Pagefind as files of a scratch folder in one request. Pagefind's Python
+    API reads one answer per 0.1 s (its poll loop sleeps before each read), so a request per
+    record cost 0.1 s of waiting each: 100 s of a 1,000-dossier build, with the CPU idle."""
     from pagefind.index import PagefindIndex
 
     config = {"force_language": LANGUAGE, "output_path": str(out), "write_playground": False}
-    async with PagefindIndex(config=config) as index:
+    with tempfile.TemporaryDirectory(prefix="watwerkt-pagefind-") as scratch:
         for r in records:
-            await index.add_html_file(content=r.html, url=r.url)
+            parts = r.url.strip("/").split("/")
+            if any(p in ("", ".", "..") or "\\" in p for p in parts):  # urls come from checked slugs; still
+                raise ValueError(f"geen geldig adres voor de zoekindex: {r.url!r}")
+            target = Path(scratch, *parts, "index.html")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(r.html, encoding="utf-8")
+        async with PagefindIndex(config=config) as index:
+            await index.add_directory(scratch)
 
 
 def _run(coroutine) -> None:
@@ -86,7 +97,7 @@ def write_bundle(dossiers, settings, site_dir: Path) -> BundleReport:
     records = records_for(dossiers, settings)
     try:
         _run(_write(records, out.resolve()))
-    except (OSError, RuntimeError, AssertionError, FileNotFoundError) as exc:
+    except (OSError, RuntimeError, AssertionError, ValueError) as exc:
         raise StaticSearchUnavailable(f"Pagefind kon de statische zoekindex niet schrijven: "
                                       f"{type(exc).__name__}: {exc}") from None
     vocabulary.write(records, out)
