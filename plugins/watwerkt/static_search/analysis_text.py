@@ -23,9 +23,10 @@ MAX_PARTS = 2_000  # a long dossier's distinct parts; bounds the record, not the
 def compound_parts(text: str) -> list[str]:
     """Distinct compound parts (folded) of the words of `text`, in order of first occurrence,
     without the words the text itself contains and without stop words."""
-    words = {fold(w) for w in _WORD.findall(text)}
+    distinct = dict.fromkeys(fold(w) for w in _WORD.findall(text))  # each word folded once
+    words = distinct.keys()
     out: dict[str, None] = {}
-    for word in dict.fromkeys(fold(w) for w in _WORD.findall(text)):
+    for word in distinct:
         for part in compounds.all_parts(word):
             if part not in words and part not in STOPWORDS:
                 out[part] = None
@@ -53,6 +54,7 @@ class Thesaurus:
                     entries.setdefault(key, []).extend(groups[broader])
         self.entries = {k: list(dict.fromkeys(v)) for k, v in entries.items() if v}
         self.longest = max([longest, *(len(k) for k in self.entries)])
+        self.firsts = {k[0] for k in self.entries}  # most words start no entry: skipped at once
 
     def labels_for(self, text: str) -> list[str]:
         """The other labels of every group one of whose labels occurs in `text` (matched on the
@@ -61,6 +63,9 @@ class Thesaurus:
         found: dict[str, None] = {}
         i = 0
         while i < len(stems):
+            if stems[i] not in self.firsts:
+                i += 1
+                continue
             for n in range(min(self.longest, len(stems) - i), 0, -1):
                 alts = self.entries.get(tuple(stems[i:i + n]))
                 if alts and not (n == 1 and stems[i] in STOPWORDS):
