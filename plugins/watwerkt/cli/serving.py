@@ -36,6 +36,7 @@ class ServeOptions:
     root_path: str = ""
     forwarded_allow_ips: str = "127.0.0.1"
     access_log: bool = False
+    not_found: str | None = None  # --tel-niet-gevonden: the count file (search/not_found.py)
 
 
 def app_from_environment():
@@ -44,7 +45,8 @@ def app_from_environment():
 
     options = ServeOptions(**json.loads(os.environ[ENV]))
     path = lambda value: Path(value) if value else None  # noqa: E731
-    return create_app(path(options.site_dir), path(options.index_root), publication=path(options.publication))
+    return create_app(path(options.site_dir), path(options.index_root), publication=path(options.publication),
+                      not_found=path(options.not_found))
 
 
 # -- access log --------------------------------------------------------------------------------

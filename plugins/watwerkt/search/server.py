@@ -23,6 +23,7 @@ from starlette.types import Receive, Scope, Send
 
 from . import delivery
 from .index import open_index
+from .not_found import NotFoundCounter
 from .publication import Fixed, Publication, Served
 from .query import (
     FACETS,
@@ -176,10 +177,11 @@ async def acquire(semaphore: asyncio.Semaphore, timeout: float) -> bool:
 
 
 def create_app(site_dir: Path | None, index_root: Path | None, settings=None, *,
-               publication: Path | None = None) -> Starlette:
+               publication: Path | None = None, not_found: Path | None = None) -> Starlette:
     """The app: API routes first, then the static site. Either a fixed `site_dir` (or None: API
     only) with `index_root`, or a `publication` folder or symlink re-resolved per request
-    (publication.py), whose own zoekindex/ is used unless `index_root` is given."""
+    (publication.py), whose own zoekindex/ is used unless `index_root` is given. `not_found`: a
+    file that counts the searches that found nothing (not_found.py; off when None)."""
     source = Publication(publication, index_root) if publication is not None else Fixed(site_dir, index_root)
     slots = asyncio.Semaphore(MAX_ACTIVE_SEARCHES)
     waiting = 0
@@ -189,8 +191,13 @@ def create_app(site_dir: Path | None, index_root: Path | None, settings=None, *,
         response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
 
+    misses = NotFoundCounter(not_found) if not_found is not None else None
+
     def run_search(served: Served, q: str, filters: dict[str, list[str]], page: int, page_size: int):
-        return open_index(served.index_root, served.site).search(q, filters, page, page_size)
+        result = open_index(served.index_root, served.site).search(q, filters, page, page_size)
+        if misses is not None and result.total == 0 and not filters and page == 1:
+            misses.count(q)  # a new search without filters; paging and filtering are not new searches
+        return result
 
     async def api_search(request: Request) -> JSONResponse:
         nonlocal waiting

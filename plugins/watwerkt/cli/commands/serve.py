@@ -84,6 +84,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "met komma's gescheiden (standaard 127.0.0.1; '*' voor iedereen)")
     p.add_argument("--access-log", action="store_true",
                    help="verzoeken loggen (standaard uit); IP-adressen ingekort, zonder zoekvraag")
+    p.add_argument("--tel-niet-gevonden", type=Path, metavar="BESTAND",
+                   help="tel de zoekopdrachten die niets vonden in dit bestand (standaard uit): alleen de "
+                        "zoektekst en hoe vaak, zonder IP-adres of tijd; bekijken met 'watwerkt niet-gevonden BESTAND'")
     p.add_argument("--no-build", action="store_true", help="site en zoekindex niet opnieuw bouwen")
     p.add_argument("--opnieuw-bouwen", action="store_true",
                    help="de site ook bouwen als er sinds de vorige bouw niets veranderd is (standaard wordt "
@@ -227,7 +230,8 @@ def run(args: argparse.Namespace) -> int:
     if isinstance(options, int):
         return options
     options = replace(options, host=args.host, port=args.port, workers=args.workers, root_path=args.root_path,
-                      forwarded_allow_ips=args.forwarded_allow_ips, access_log=args.access_log)
+                      forwarded_allow_ips=args.forwarded_allow_ips, access_log=args.access_log,
+                      not_found=str(args.tel_niet_gevonden.absolute()) if args.tel_niet_gevonden else None)
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"Site en zoekfunctie op http://{host}:{args.port}{args.root_path}/ "
           f"({args.workers} werkproces{'sen' if args.workers > 1 else ''}; stoppen met Ctrl+C)", file=sys.stderr)
