@@ -7,7 +7,7 @@ happens, it competes with the rebuild for the interpreter, and a save waits up t
 before it is even seen. A native observer reports a save at once and costs nothing when idle.
 
 MkDocs 1.6.1 is its last release, so the server's attributes used here (observer, _watched_paths,
-_rebuild_cond, _want_rebuild) do not move; should they be missing, or the platform offer no
+_watch_refs, _rebuild_cond, _want_rebuild) do not move; should they be missing, or the platform offer no
 native observer, or the system refuse more watches, MkDocs' own poller stays as it was."""
 
 from __future__ import annotations
