@@ -15,6 +15,8 @@ from pathlib import Path
 from watwerkt.search.analysis import STOPWORDS
 from watwerkt.search.thesaurus import load_thesaurus
 
+from watwerkt.view.tree import SourceTree
+
 from .analysis_text import Thesaurus
 from . import vocabulary
 from .records import record
@@ -57,13 +59,12 @@ async def _write(records, out: Path) -> None:
 
     config = {"force_language": LANGUAGE, "output_path": str(out), "write_playground": False}
     with tempfile.TemporaryDirectory(prefix="watwerkt-pagefind-") as scratch:
+        tree = SourceTree(Path(scratch))  # the one writer: it refuses a path leaving the folder
         for r in records:
-            parts = r.url.strip("/").split("/")
-            if any(p in ("", ".", "..") or "\\" in p for p in parts):  # urls come from checked slugs; still
-                raise ValueError(f"geen geldig adres voor de zoekindex: {r.url!r}")
-            target = Path(scratch, *parts, "index.html")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(r.html, encoding="utf-8")
+            try:
+                tree.write(r.url.strip("/") + "/index.html", r.html)
+            except ValueError:
+                raise ValueError(f"geen geldig adres voor de zoekindex: {r.url!r}") from None
         async with PagefindIndex(config=config) as index:
             await index.add_directory(scratch)
 
