@@ -190,21 +190,34 @@ def test_edit_distance_counts_a_swap_as_one():
     assert edit_distance("kat", "tak") == 2
 
 
-def test_snippet_offsets_are_the_snippet_analyzers_tokens():
-    """snippets.snippet_index takes its tokens from analysis.snippet_offsets, a fast path that
-    must give exactly what SNIP gives in snippet mode (stop words kept, compound parts at the
-    word's offsets), on every test dossier's text and on odd input."""
-    from watwerkt.search.analysis import SNIP, snippet_offsets
+def test_snippet_matches_are_the_snippet_analyzers_matching_tokens():
+    """snippets.snippet_matches looks each distinct word up once (analysis.word_texts) and searches
+    only for the matching words; the result must be exactly the tokens SNIP gives in snippet mode
+    (stop words kept, compound parts at the word's offsets) that a query stem or prefix matches,
+    on every test dossier's text, for stems and prefixes taken from that text and on odd input."""
+    import random
+
+    from watwerkt.search.analysis import SNIP, word_texts
+    from watwerkt.search.snippets import snippet_matches
 
     root = Path(__file__).resolve().parent / "fixtures"
     texts = [p.read_text(encoding="utf-8") for folder in ("relevance", "blind2")
              for p in sorted((root / folder / "dossiers").rglob("*.md"))]
     texts += ["", "  ", "Huisuitzetting, kindermishandeling én schuldhulpverlening!", "ÉÉN één_twee 123 x²"]
     assert len(texts) > 60
+    rng = random.Random(7)
+    compared = 0
     for text in texts:
-        expected = [(t.text, t.startchar, t.endchar)
-                    for t in SNIP(text, chars=True, removestops=False, mode="snippet")]
-        assert list(snippet_offsets(text)) == expected
+        tokens = [(t.text, t.startchar, t.endchar) for t in SNIP(text, chars=True, removestops=False, mode="snippet")]
+        vocabulary = sorted({t[0] for t in tokens}) or ["huis"]
+        parts = sorted({p for t in tokens for p in word_texts(text[t[1]:t[2]])[1:]})
+        for _ in range(3):
+            terms = set(rng.sample(vocabulary, min(4, len(vocabulary)))) | set(parts[:1]) | {"nergensvoorkomend"}
+            prefixes = tuple(sorted({w[:6] for w in rng.sample(vocabulary, min(2, len(vocabulary))) if len(w) >= 6}))
+            expected = sorted({(s, e, t) for t, s, e in tokens if t in terms or (prefixes and t.startswith(prefixes))})
+            assert sorted(set(snippet_matches(text, terms, prefixes))) == expected
+            compared += len(expected)
+    assert compared > 1000
 
 
 def test_match_stems_are_the_match_analyzers_tokens():

@@ -119,49 +119,48 @@ def test_compound_parts_are_covered(relevance):
     assert ands > 20, ands
 
 
-def test_term_scores_kept_per_version_are_whooshs_and_bounded(relevance, monkeypatch):
-    """The per-version term memo (FieldStats.terms): a term read once is served from memory on later
-    searches, with the same scores (boosted or not) as Whoosh, and the memo stays within its bound."""
+def test_term_scores_held_in_memory_are_whooshs(relevance):
+    """Every term's scores are computed once when a version opens (FieldStats.postings); for every
+    field and every term (boosted or not) they must equal Whoosh's own, with the same documents."""
     from whoosh.query import Term
 
-    from watwerkt.search import scoring
+    from watwerkt.search.schema import FIELD_BOOSTS
 
     stats = relevance._version.field_stats
-    assert stats is not None and stats.terms is not None
+    assert stats is not None and stats.postings is not None
+    checked = 0
     with relevance._version.context() as ctx:
-        lexicon = [t.decode("utf-8") for t in ctx.reader.lexicon("sections")]
-    words = lexicon[:: max(1, len(lexicon) // 60)]
-    assert len(words) >= 30
-    for boost in (1.0, 2.5):
-        for _ in range(2):  # the second round comes from the memo
-            with relevance._version.context() as ctx:
-                for w in words:
-                    query = Term("sections", w, boost=boost)
+        for field in FIELD_BOOSTS:
+            words = [w.decode("utf-8") for w in stats.words.get(field, [])]
+            for w in words[:: max(1, len(words) // 40)]:
+                for boost in (1.0, 2.5):
+                    query = Term(field, w, boost=boost)
                     whoosh = {n: s for n, s in ctx.searcher.search(query, limit=None).items()}
-                    assert whoosh and ctx.scores(query) == whoosh, w
-    assert sum(key[0] == "sections" for key in stats.terms) >= len(words)
-    monkeypatch.setattr(scoring, "TERM_CACHE_POSTINGS", 40)
-    stats.terms.clear()  # as a new version starts
-    stats.term_postings = 0
-    with relevance._version.context() as ctx:
-        for w in words:
-            ctx.scores(Term("sections", w))
-    assert 0 < stats.term_postings <= 40
-    assert stats.term_postings == sum(len(v) for v in stats.terms.values())
+                    assert whoosh and ctx.scores(query) == whoosh, (field, w)
+                    checked += 1
+    assert checked > 200
+    assert len(stats.postings) == sum(len(w) for w in stats.words.values())
 
 
-def test_searches_are_the_same_with_the_term_memo_off(tmp_path_factory, monkeypatch):
-    on = _index(tmp_path_factory, "relevance-memo-on")
-    monkeypatch.setenv("WATWERKT_SEARCH_TERM_CACHE", "0")
+def test_searches_are_the_same_when_the_index_is_too_large_for_memory(tmp_path_factory, monkeypatch):
+    """Above MEMORY_POSTINGS_MAX a version reads each term's postings per search instead; the
+    results must be the same."""
+    from watwerkt.search import scoring
+
     monkeypatch.setenv("WATWERKT_SEARCH_CACHE", "0")
-    off = _index(tmp_path_factory, "relevance-memo-off")
-    assert off._version.field_stats.terms is None
+    held = _index(tmp_path_factory, "relevance-held")
+    monkeypatch.setattr(scoring, "MEMORY_POSTINGS_MAX", 0)
+    read = _index(tmp_path_factory, "relevance-read")
+    assert held._version.field_stats.postings is not None
+    assert read._version.field_stats.postings is None
     try:
-        for q in _queries(on)[::7] * 2:
-            assert on.search(q, page_size=20) == off.search(q, page_size=20), q
+        queries = _queries(held)[::7]
+        assert len(queries) > 20
+        for q in queries:
+            assert held.search(q, page_size=20) == read.search(q, page_size=20), q
     finally:
-        on.close()
-        off.close()
+        held.close()
+        read.close()
 
 
 def test_the_term_dictionary_in_memory_answers_as_whoosh_does(relevance):

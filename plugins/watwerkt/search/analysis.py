@@ -196,19 +196,17 @@ def match_stems(value: str) -> list[str]:
     return out
 
 
-def snippet_offsets(value: str):
-    """(text, start, end) of every token SNIP gives in "snippet" mode with chars and stop words
-    kept (a compound's part stems at the word's offsets), without Token objects: the snippet index
-    of each newly matched dossier is made from 20,000 characters during the search.
+def distinct_words(value: str) -> set[str]:
+    """The distinct raw words (the tokenizer's \\w+ runs) of value."""
+    return set(_WORD_RE.findall(value))
+
+
+def word_texts(raw: str) -> tuple[str, ...]:
+    """The token texts SNIP gives for one raw word in "snippet" mode with stop words kept: its
+    text, then its compound parts' stems. Snippets look each distinct word of a text up once.
     tests/test_search_dutch.py compares it with SNIP."""
-    cache = _FUSED_CACHE
-    for match in _WORD_RE.finditer(value):
-        raw = match.group(0)
-        found = cache.get(raw) or _analyse(raw)
-        start, end = match.span()
-        yield found[0], start, end
-        for part in found[2]:
-            yield part, start, end
+    found = _FUSED_CACHE.get(raw) or _analyse(raw)
+    return (found[0], *found[2])
 
 
 class _Words(_FusedTokenizer):

@@ -169,11 +169,10 @@ def _run(ctx: SearchContext, q: str, filters: dict[str, list[str]], page: int, p
     hits = []
     for n, score, all_words in kept[start:start + page_size]:
         doc = docs[n]
-        index = version.snippet_index(n) if terms or prefixes else None
         hits.append(Hit(
             slug=doc["slug"], title=doc["title"], summary=doc["summary"], url=doc["url"],
             score=round(float(score), 4),
-            snippet=snippet(doc["text"], doc["summary"], terms, prefixes, index),
+            snippet=snippet(doc["text"], doc["summary"], terms, prefixes),
             version=doc.get("version", ""), matched_all=all_words))
     suggestion = suggest(ctx, q, units) if units else None
     labels = {k: dict(version.labels.get(k, {})) for k in FACETS}

@@ -26,10 +26,8 @@ posting list once. tests/test_search_engine.py checks the scores against Whoosh'
 
 from __future__ import annotations
 
-import os
-import threading
+from array import array
 from bisect import bisect_left
-from collections import OrderedDict
 
 from whoosh.query import And, Or, Prefix, Term
 from whoosh.scoring import BM25F
@@ -38,37 +36,35 @@ _PRELOAD_MAX_DOCS = 5000  # Whoosh's Or uses its preloaded (sequential-sum) matc
 _TOO_MANY_CLAUSES = Or.TOO_MANY_CLAUSES
 
 
-# Decoded term scores kept per index version, at most this many (docnum, score) pairs in all:
-# about 50 MB. Not a result cache: every search is still evaluated, ranked, faceted and
-# snippeted; what is kept is what reading and unpickling a term's posting blocks gives, which a
-# version never changes. WATWERKT_SEARCH_TERM_CACHE=0 turns it off (scripts/bench_search.py
-# reports both).
-TERM_CACHE_POSTINGS = 500_000
-
-
-def _term_cache_enabled() -> bool:
-    return os.environ.get("WATWERKT_SEARCH_TERM_CACHE", "1") != "0"
+# Above this many postings in all, an index version's term scores are read from disk per search
+# instead of held in memory (12 bytes each: about 240 MB, far beyond a few thousand dossiers).
+MEMORY_POSTINGS_MAX = 20_000_000
 
 
 class FieldStats:
-    """Per index version: every document's decoded length per text field, the averages, and the
-    term scores read so far (shared by the searches of every thread; the memo is changed under a
-    lock)."""
+    """Per index version: every document's decoded length per text field, the averages, the term
+    dictionary, and every term's BM25 scores (read by the searches of every thread, never changed).
+
+    The scores are the index itself held in memory, as an engine keeps it, not a cache: they are
+    computed from the posting lists once when the version opens (about 0.7 s at 1,000 dossiers),
+    whatever is searched, so a search never decodes posting blocks and no query mix runs faster
+    than another. A version is never changed, so neither are they."""
 
     def __init__(self, searcher, fields):
         reader = searcher.reader()
         count = reader.doc_count_all()
         self.lengths = {f: [searcher.doc_field_length(n, f, 1) for n in range(count)] for f in fields}
         self.avg = {f: searcher.avg_field_length(f) or 1 for f in fields}
-        self.terms: OrderedDict | None = OrderedDict() if _term_cache_enabled() else None
-        self.term_postings = 0
-        self._lock = threading.Lock()
-        # The term dictionary of each text field in memory, as an engine keeps it (not a cache: it
-        # is read once per version, whatever is searched). Whoosh looks a term up on disk through
-        # a hash table and expands a prefix by walking its sorted keys, several Python calls per
-        # key; a set and a sorted list answer both for about a tenth (a few MB at 1,000 dossiers).
+        # The term dictionary of each text field: a set and a sorted list answer a lookup and a
+        # prefix expansion for about a tenth of Whoosh's on-disk hash table and key walk.
         self.words = {f: list(reader.lexicon(f)) for f in fields if f in reader.schema}
         self.word_sets = {f: set(words) for f, words in self.words.items()}
+        total = sum(reader.doc_frequency(f, w) for f, words in self.words.items() for w in words)
+        self.postings: dict | None = None
+        if total <= MEMORY_POSTINGS_MAX:
+            w = searcher.weighting
+            self.postings = {(f, btext): _term_scores(searcher, self, f, btext, w._field_B.get(f, w.B), w.K1)
+                             for f, words in self.words.items() for btext in words}
 
     def has_term(self, field: str, btext: bytes, reader) -> bool:
         known = self.word_sets.get(field)
@@ -88,25 +84,20 @@ class FieldStats:
             out.append(words[i])
         return [w for w in out if w]
 
-    def known_term(self, key) -> dict[int, float] | None:
-        if self.terms is None:
-            return None
-        with self._lock:
-            found = self.terms.get(key)
-            if found is not None:
-                self.terms.move_to_end(key)
-            return found
 
-    def keep_term(self, key, scores: dict[int, float]) -> None:
-        if self.terms is None or len(scores) > TERM_CACHE_POSTINGS // 10:
-            return
-        with self._lock:
-            if key not in self.terms:
-                self.terms[key] = scores
-                self.term_postings += len(scores)
-            while self.term_postings > TERM_CACHE_POSTINGS:
-                _, dropped = self.terms.popitem(last=False)
-                self.term_postings -= len(dropped)
+def _term_scores(searcher, stats: FieldStats, field: str, btext: bytes, B: float, K1: float):
+    """(docnums, BM25 scores) of one term, each score computed as `whoosh.scoring.bm25` does: the
+    same operations in the same order, the same decoded field lengths and idf."""
+    idf = searcher.idf(field, btext)  # as Whoosh's scorer asks it: with the term's bytes
+    avgfl = stats.avg[field]
+    lengths = stats.lengths[field]
+    k1_1, one_b = K1 + 1, 1 - B
+    ids, scores = array("I"), array("d")
+    for block_ids, weights in _blocks(searcher.reader(), field, btext):
+        ids.extend(block_ids)
+        scores.extend(idf * ((tf * k1_1) / (tf + K1 * (one_b + B * lengths[n] / avgfl)))
+                      for n, tf in zip(block_ids, weights))
+    return ids, scores
 
 
 def supported(searcher) -> bool:
@@ -186,28 +177,19 @@ class Scorer:
             btext = schema[field].to_bytes(text)
         except ValueError:
             return {}
-        key = (field, btext)
-        out = self.stats.known_term(key)
-        if out is None:
-            if not self.stats.has_term(field, btext, self.reader):
+        stats = self.stats
+        if stats.postings is not None:
+            found = stats.postings.get((field, btext))
+            if found is None:
                 return {}
-            out = self._read_term(field, btext)
-            self.stats.keep_term(key, out)
+            ids, scores = found
+        else:
+            if not stats.has_term(field, btext, self.reader):
+                return {}
+            ids, scores = _term_scores(self.searcher, stats, field, btext, self.field_B.get(field, self.B), self.K1)
         if boost != 1.0:  # (idf * bm25) * boost: the same operations, in the same order, as Whoosh
-            return {n: s * boost for n, s in out.items()}
-        return out
-
-    def _read_term(self, field: str, btext: bytes) -> dict[int, float]:
-        idf = self.searcher.idf(field, btext)  # as Whoosh's scorer asks it: with the term's bytes
-        avgfl = self.stats.avg[field]
-        lengths = self.stats.lengths[field]
-        B, K1 = self.field_B.get(field, self.B), self.K1
-        k1_1, one_b = K1 + 1, 1 - B
-        out: dict[int, float] = {}
-        for ids, weights in _blocks(self.reader, field, btext):
-            for n, tf in zip(ids, weights):
-                out[n] = idf * ((tf * k1_1) / (tf + K1 * (one_b + B * lengths[n] / avgfl)))
-        return out
+            return {n: s * boost for n, s in zip(ids, scores)}
+        return dict(zip(ids, scores))
 
     @staticmethod
     def _or(parts: list[dict[int, float]], boost: float) -> dict[int, float]:

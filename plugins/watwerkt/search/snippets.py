@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import html
-from array import array
+import re
 
 from whoosh.query import Phrase, Prefix, Term
 
-from .analysis import snippet_offsets
+from .analysis import distinct_words, word_texts
 from .documents import SNIPPET_SOURCE_CHARS
 
 SNIPPET_CHARS = 240
@@ -33,35 +33,31 @@ def highlight_terms(units) -> tuple[set[str], tuple[str, ...]]:
     return terms, tuple(sorted(prefixes))
 
 
-def snippet_index(text: str) -> dict[str, array]:
-    """Analysed token -> flat array of (start, end) offsets, over the first part of the text; a
-    compound's parts point at the whole word ("uitzetting" marks "huisuitzetting")."""
-    out: dict[str, array] = {}
-    get = out.get
-    for token, start, end in snippet_offsets(text[:SNIPPET_SOURCE_CHARS]):
-        found = get(token)
-        if found is None:
-            out[token] = found = array("I")
-        found.append(start)
-        found.append(end)
+def snippet_matches(text: str, terms: set[str], prefixes: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """(start, end, token text) of every token of text that a query term or prefix matches, in text
+    order; a compound's part marks the whole word ("uitzetting" marks "huisuitzetting"). Each
+    distinct word is analysed once and only the matching ones are searched for, so a search needs
+    no per-dossier token index (and no cache of those)."""
+    wanted: dict[str, list[str]] = {}
+    for raw in distinct_words(text):
+        hits = [t for t in word_texts(raw) if t in terms or (prefixes and t.startswith(prefixes))]
+        if hits:
+            wanted[raw] = list(dict.fromkeys(hits))
+    if not wanted:
+        return []
+    # Tokens are maximal \w runs, so a wanted word between two non-word characters is a token.
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(wanted, key=len, reverse=True))) + r")(?!\w)")
+    out = []
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        out += [(start, end, t) for t in wanted[match.group(0)]]
     return out
 
 
-def snippet(text: str, summary: str, terms: set[str], prefixes: tuple[str, ...],
-            index: dict[str, array] | None = None) -> str:
+def snippet(text: str, summary: str, terms: set[str], prefixes: tuple[str, ...]) -> str:
     """HTML: an escaped window of the text around the densest matches, matches in <mark>."""
     text = text[:SNIPPET_SOURCE_CHARS]
-    matches = []
-    if terms or prefixes:
-        if index is None:
-            index = snippet_index(text)
-        chosen = {t for t in terms if t in index}
-        if prefixes:
-            chosen.update(k for k in index if k.startswith(prefixes))
-        for stem in chosen:
-            offsets = index[stem]
-            matches += [(offsets[i], offsets[i + 1], stem) for i in range(0, len(offsets), 2)]
-        matches.sort()
+    matches = snippet_matches(text, terms, prefixes) if terms or prefixes else []
     if not matches:
         short = summary if len(summary) <= SNIPPET_CHARS else summary[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
         return html.escape(short, quote=False)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -17,10 +16,8 @@ from .expansion import compile_thesaurus
 from .facets import facet_tables
 from .schema import FIELD_BOOSTS, weighting
 from .scoring import FieldStats, Scorer, supported
-from .snippets import snippet_index
 from .store import open_version_files
 
-SNIPPET_CACHE_DOCS = 1024  # analysed snippet texts kept per index version
 IDLE_SEARCHERS = 8  # searchers kept per version for reuse; one is never used by two threads at once
 
 
@@ -56,8 +53,6 @@ class IndexVersion:
         self.title_order = sorted(self.docs, key=lambda n: (self.docs[n]["title"].casefold(), self.docs[n]["slug"]))
         self.known_cache: dict[str, bool] = {}
         self.correct_cache: dict[tuple, list[str]] = {}
-        self._snippets: OrderedDict = OrderedDict()
-        self._snippet_lock = threading.Lock()
         self.facets = facet_tables(self.docs, self.evidence_order)
 
     # searchers: Whoosh searchers and readers are not safe to share between threads
@@ -93,19 +88,6 @@ class IndexVersion:
             idle, self._pool = self._pool, []
         for borrowed in idle:
             borrowed.searcher.close()
-
-    def snippet_index(self, n: int) -> dict:
-        with self._snippet_lock:
-            found = self._snippets.get(n)
-            if found is not None:
-                self._snippets.move_to_end(n)
-                return found
-        found = snippet_index(self.docs[n]["text"])
-        with self._snippet_lock:
-            self._snippets[n] = found
-            while len(self._snippets) > SNIPPET_CACHE_DOCS:
-                self._snippets.popitem(last=False)
-        return found
 
 
 @dataclass(frozen=True)
