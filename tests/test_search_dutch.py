@@ -191,20 +191,22 @@ def test_edit_distance_counts_a_swap_as_one():
 
 
 def test_snippet_matches_are_the_snippet_analyzers_matching_tokens():
-    """snippets.snippet_matches looks each distinct word up once (analysis.word_texts) and searches
-    only for the matching words; the result must be exactly the tokens SNIP gives in snippet mode
+    """A search finds its snippet matches without analysing text: SnippetWords (made once per index
+    version from every stored text) gives the raw words of the query's stems and prefixes, and
+    snippet_matches finds them. The result must be exactly the tokens SNIP gives in snippet mode
     (stop words kept, compound parts at the word's offsets) that a query stem or prefix matches,
     on every test dossier's text, for stems and prefixes taken from that text and on odd input."""
     import random
 
     from watwerkt.search.analysis import SNIP, word_texts
-    from watwerkt.search.snippets import snippet_matches
+    from watwerkt.search.snippets import SnippetWords, snippet_matches
 
     root = Path(__file__).resolve().parent / "fixtures"
     texts = [p.read_text(encoding="utf-8") for folder in ("relevance", "blind2")
              for p in sorted((root / folder / "dossiers").rglob("*.md"))]
     texts += ["", "  ", "Huisuitzetting, kindermishandeling én schuldhulpverlening!", "ÉÉN één_twee 123 x²"]
     assert len(texts) > 60
+    words = SnippetWords(texts)
     rng = random.Random(7)
     compared = 0
     for text in texts:
@@ -215,7 +217,8 @@ def test_snippet_matches_are_the_snippet_analyzers_matching_tokens():
             terms = set(rng.sample(vocabulary, min(4, len(vocabulary)))) | set(parts[:1]) | {"nergensvoorkomend"}
             prefixes = tuple(sorted({w[:6] for w in rng.sample(vocabulary, min(2, len(vocabulary))) if len(w) >= 6}))
             expected = sorted({(s, e, t) for t, s, e in tokens if t in terms or (prefixes and t.startswith(prefixes))})
-            assert sorted(set(snippet_matches(text, terms, prefixes))) == expected
+            found = snippet_matches(text, words.wanted(terms, prefixes))
+            assert found == sorted(set(found)) == expected
             compared += len(expected)
     assert compared > 1000
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-import re
+from bisect import bisect_left
 
 from whoosh.query import Phrase, Prefix, Term
 
@@ -33,31 +33,67 @@ def highlight_terms(units) -> tuple[set[str], tuple[str, ...]]:
     return terms, tuple(sorted(prefixes))
 
 
-def snippet_matches(text: str, terms: set[str], prefixes: tuple[str, ...]) -> list[tuple[int, int, str]]:
-    """(start, end, token text) of every token of text that a query term or prefix matches, in text
-    order; a compound's part marks the whole word ("uitzetting" marks "huisuitzetting"). Each
-    distinct word is analysed once and only the matching ones are searched for, so a search needs
-    no per-dossier token index (and no cache of those)."""
-    wanted: dict[str, list[str]] = {}
-    for raw in distinct_words(text):
-        hits = [t for t in word_texts(raw) if t in terms or (prefixes and t.startswith(prefixes))]
-        if hits:
-            wanted[raw] = list(dict.fromkeys(hits))
-    if not wanted:
-        return []
-    # Tokens are maximal \w runs, so a wanted word between two non-word characters is a token.
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(wanted, key=len, reverse=True))) + r")(?!\w)")
+class SnippetWords:
+    """Per index version: each token text (a stem, or a compound part's stem) of the stored texts,
+    and the raw words that give it. Made once when a version opens, from the texts snippets are cut
+    from, so a search finds its matches without analysing any text: it looks the query's stems
+    and prefixes up here, then finds those words in each hit's text."""
+
+    def __init__(self, texts):
+        vocabulary: set[str] = set()
+        for text in texts:
+            vocabulary |= distinct_words(text[:SNIPPET_SOURCE_CHARS])
+        by_text: dict[str, list[str]] = {}
+        for raw in sorted(vocabulary):
+            for token in dict.fromkeys(word_texts(raw)):
+                by_text.setdefault(token, []).append(raw)
+        self.by_text = by_text
+        self.tokens = sorted(by_text)
+
+    def wanted(self, terms: set[str], prefixes: tuple[str, ...]) -> dict[str, list[str]]:
+        """Raw word -> the token texts of it that a term or a prefix matches."""
+        found: dict[str, dict[str, None]] = {}
+        chosen = [t for t in terms if t in self.by_text]
+        for prefix in prefixes:
+            i = bisect_left(self.tokens, prefix)
+            while i < len(self.tokens) and self.tokens[i].startswith(prefix):
+                chosen.append(self.tokens[i])
+                i += 1
+        for token in chosen:
+            for raw in self.by_text[token]:
+                found.setdefault(raw, {})[token] = None
+        return {raw: list(tokens) for raw, tokens in found.items()}
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what \w matches in a str pattern
+
+
+def snippet_matches(text: str, wanted: dict[str, list[str]]) -> list[tuple[int, int, str]]:
+    """(start, end, token text) of every token of text that is a wanted word, in text order; a
+    compound's part marks the whole word ("uitzetting" marks "huisuitzetting"). Tokens are maximal
+    word-character runs (\\w+), so an occurrence between two non-word characters is a token."""
     out = []
-    for match in pattern.finditer(text):
-        start, end = match.span()
-        out += [(start, end, t) for t in wanted[match.group(0)]]
+    size = len(text)
+    for raw, tokens in wanted.items():
+        n = len(raw)
+        i = text.find(raw)
+        while i >= 0:
+            j = i + n
+            if (i == 0 or not _is_word(text[i - 1])) and (j == size or not _is_word(text[j])):
+                out += [(i, j, t) for t in tokens]
+                i = text.find(raw, j)
+            else:
+                i = text.find(raw, i + 1)
+    out.sort()
     return out
 
 
-def snippet(text: str, summary: str, terms: set[str], prefixes: tuple[str, ...]) -> str:
-    """HTML: an escaped window of the text around the densest matches, matches in <mark>."""
+def snippet(text: str, summary: str, wanted: dict[str, list[str]]) -> str:
+    """HTML: an escaped window of the text around the densest matches (of `SnippetWords.wanted`),
+    matches in <mark>."""
     text = text[:SNIPPET_SOURCE_CHARS]
-    matches = snippet_matches(text, terms, prefixes) if terms or prefixes else []
+    matches = snippet_matches(text, wanted) if wanted else []
     if not matches:
         short = summary if len(summary) <= SNIPPET_CHARS else summary[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
         return html.escape(short, quote=False)

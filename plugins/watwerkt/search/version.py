@@ -16,6 +16,7 @@ from .expansion import compile_thesaurus
 from .facets import facet_tables
 from .schema import FIELD_BOOSTS, weighting
 from .scoring import FieldStats, Scorer, supported
+from .snippets import SnippetWords
 from .store import open_version_files
 
 IDLE_SEARCHERS = 8  # searchers kept per version for reuse; one is never used by two threads at once
@@ -54,6 +55,7 @@ class IndexVersion:
         self.known_cache: dict[str, bool] = {}
         self.correct_cache: dict[tuple, list[str]] = {}
         self.facets = facet_tables(self.docs, self.evidence_order)
+        self.snippet_words = SnippetWords(d["text"] for d in self.docs.values())
 
     # searchers: Whoosh searchers and readers are not safe to share between threads
     def _new_searchers(self) -> _Searchers:
