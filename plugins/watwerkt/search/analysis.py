@@ -185,15 +185,14 @@ def match_stems(value: str) -> list[str]:
     without Token objects: the static index matches the thesaurus against every dossier's whole
     text. tests/test_search_dutch.py compares it with MATCH."""
     cache = _MATCH_CACHE
-    out = []
-    for raw in _WORD_RE.findall(value):
-        found = cache.get(raw)
-        if found is None:
-            if len(cache) >= _FUSED_CACHE_MAX:
-                cache.clear()
-            found = cache[raw] = STEM(fold(raw))
-        out.append(found)
-    return out
+    words = _WORD_RE.findall(value)
+    missing = set(words).difference(cache)
+    if len(cache) + len(missing) > _FUSED_CACHE_MAX:
+        cache.clear()
+        missing = set(words)
+    for raw in missing:
+        cache[raw] = STEM(fold(raw))
+    return list(map(cache.__getitem__, words))
 
 
 def distinct_words(value: str) -> set[str]:

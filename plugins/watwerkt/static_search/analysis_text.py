@@ -23,7 +23,7 @@ MAX_PARTS = 2_000  # a long dossier's distinct parts; bounds the record, not the
 def compound_parts(text: str) -> list[str]:
     """Distinct compound parts (folded) of the words of `text`, in order of first occurrence,
     without the words the text itself contains and without stop words."""
-    distinct = dict.fromkeys(fold(w) for w in _WORD.findall(text))  # each word folded once
+    distinct = dict.fromkeys(map(fold, dict.fromkeys(_WORD.findall(text))))  # each word folded once
     words = distinct.keys()
     out: dict[str, None] = {}
     for word in distinct:
@@ -61,15 +61,12 @@ class Thesaurus:
         service's MATCH stems, stop words kept, longest entry first)."""
         stems = match_stems(text)
         found: dict[str, None] = {}
-        i = 0
-        while i < len(stems):
-            if stems[i] not in self.firsts:
-                i += 1
-                continue
-            for n in range(min(self.longest, len(stems) - i), 0, -1):
+        firsts, size = self.firsts, len(stems)
+        # Entries may overlap, so every position that starts one is tried (most start none).
+        for i in [i for i, stem in enumerate(stems) if stem in firsts]:
+            for n in range(min(self.longest, size - i), 0, -1):
                 alts = self.entries.get(tuple(stems[i:i + n]))
                 if alts and not (n == 1 and stems[i] in STOPWORDS):
                     found.update(dict.fromkeys(alts))
                     break
-            i += 1
         return list(found)

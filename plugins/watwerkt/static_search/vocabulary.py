@@ -31,7 +31,7 @@ def counts(records) -> Counter[str]:
     """Folded word -> number of records that hold it (readable text, parts, thesaurus labels)."""
     found: Counter[str] = Counter()
     for r in records:
-        words = {fold(w) for w in _WORD.findall(r.readable)}
+        words = set(map(fold, set(_WORD.findall(r.readable))))  # each distinct word folded once
         words.update(r.parts)
         words.update(fold(w) for label in r.labels for w in _WORD.findall(label))
         found.update(w for w in words if len(w) >= MIN_CHARS and w.isalpha())
