@@ -164,6 +164,52 @@ def test_never_a_suggestion_for_an_indexed_word(built):
     assert offered == {}
 
 
+def test_the_word_table_corrects_as_whooshs_reader_corrector(built, tmp_path):
+    """The spelling words are a table of their own (search/spelling.py), not an index field. Over
+    the same texts, its counts must equal what Whoosh's words field gave (doc_frequency and
+    frequency) and WordCorrector's candidates, in order, what ReaderCorrector gave on that field,
+    for every kind of misspelling and both settings suggestions.py asks for."""
+    import random
+
+    from whoosh.fields import TEXT, Schema
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.spelling import ReaderCorrector
+
+    from watwerkt.search.analysis import WORDS
+    from watwerkt.search.spelling import WordCorrector, WordTable, count_words, write_words
+
+    _, dossiers = built
+    texts = [document(d)["words"] for d in dossiers if d.public]
+    ix = FileStorage(str(tmp_path)).create_index(Schema(words=TEXT(analyzer=WORDS, phrase=False)))
+    with ix.writer() as writer:
+        for text in texts:
+            writer.add_document(words=text)
+    write_words(tmp_path, count_words(texts))
+    table = WordTable(tmp_path)
+    rng = random.Random(3)
+    letters = "abcdeilnorstuvwz"
+    with ix.reader() as reader:
+        lexicon = [w.decode("utf-8") for w in reader.lexicon("words")]
+        assert table.words == lexicon and len(lexicon) > 100
+        for w in lexicon:
+            assert (table.doc_frequency(w), table.frequency(w)) == (reader.doc_frequency("words", w),
+                                                                    reader.frequency("words", w)), w
+        theirs, ours = ReaderCorrector(reader, "words", reader.schema["words"]), WordCorrector(table)
+        probes = ["x", "ebter", "zzzzzzzzz", "éénzaam"]
+        for w in rng.sample([w for w in lexicon if len(w) >= 4], 60):
+            i = rng.randrange(len(w))
+            probes += [w[:i] + w[i + 1:], w[:i] + rng.choice(letters) + w[i:], w[:i] + rng.choice(letters) + w[i + 1:],
+                       w[:i] + w[i + 1:i + 2] + w[i:i + 1] + w[i + 2:]]
+        compared = 0
+        for probe in probes:
+            for limit, maxdist, prefix in ((30, 1, 0), (30, 2, 1), (5, 2, 0)):
+                expected = theirs.suggest(probe, limit=limit, maxdist=maxdist, prefix=prefix)
+                assert ours.suggest(probe, limit=limit, maxdist=maxdist, prefix=prefix) == expected, probe
+                compared += len(expected)
+        assert compared > 500
+    ix.close()
+
+
 def _bench():
     spec = importlib.util.spec_from_file_location("bench_spelling", ROOT / "scripts" / "bench_spelling.py")
     module = importlib.util.module_from_spec(spec)

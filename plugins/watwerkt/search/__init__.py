@@ -1,6 +1,6 @@
 """Full-text search over the dossiers: index building, querying and the HTTP API; the only subpackage that imports Whoosh. Imports model, view and check; never mkdocs or weasyprint.
 
-All use of Whoosh (2.7.4, frozen upstream) stays behind the engine modules (analysis, schema,
+All use of Whoosh (2.7.4, frozen upstream) stays behind the engine modules (analysis, schema, spelling,
 store, version, expansion, suggestions, snippets, index); everything else here (query grammar,
 thesaurus, server, documents, facets, results) is plain Python and could move to another engine.
 The index text comes from the model through view/text.py's plain(), shared with the benchmarks.
@@ -46,7 +46,7 @@ Stable API (used by the evaluation and the benchmarks; do not change signatures 
       Compounds are split with OpenTaal's compound parts (package data, see compounds.py) in
       the texts and in the query: "uitzetting" finds "huisuitzetting", "huurachterstand" also
       finds texts with both parts. A word that matches nothing at all is also searched as its
-      likely spellings (Whoosh's corrector) and its parts one by one, at lower weight. The
+      likely spellings (search/spelling.py) and its parts one by one, at lower weight. The
       editors' also-known-as terms (``zoektermen`` of a dossier and its elements) are a field of
       their own, weighed below the title and above the text (``schema.FIELD_BOOSTS``).
     * ``filters``: ``{facet: [values]}`` with facet in ``FACETS``

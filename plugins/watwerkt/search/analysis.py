@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 
 from whoosh.analysis import (
     CharsetFilter,
@@ -230,6 +231,11 @@ class _Words(_FusedTokenizer):
                 t.startchar = start_char + match.start()
                 t.endchar = start_char + match.end()
             yield t
+
+
+def word_counts(value: str) -> Counter[str]:
+    """How often each token WORDS gives occurs in value (the words of the spelling table)."""
+    return Counter(map(str.lower, _WORD_RE.findall(value)))
 
 
 _CHAIN = _dutch_chain(stops=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.scoring import BM25F
 
-from .analysis import DUTCH, WORDS
+from .analysis import DUTCH
 
 # Field name -> query boost. The title weighs most; the editors' also-known-as terms (zoektermen)
 # come next: an editor wrote them for exactly this, but a term names a dossier or one of its elements.
@@ -39,7 +39,6 @@ def schema() -> Schema:
         examples=TEXT(**text),
         literature=TEXT(**text),
         zoektermen=TEXT(**text),
-        words=TEXT(analyzer=WORDS, phrase=False),
         url=STORED(),
         version=STORED(),
         facets=STORED(),

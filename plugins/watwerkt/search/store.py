@@ -1,7 +1,7 @@
 """The index on disk: versioned directories, the CURRENT pointer, the marker, building and pruning.
 
 Index layout under index_root (default .cache/search/):
-  v<ns>-<hex>/            one complete build: Whoosh files, thesaurus.json, watwerkt-index.json
+  v<ns>-<hex>/            one complete build: Whoosh files, thesaurus.json, words.json, watwerkt-index.json
   CURRENT                 the name of the version in use, replaced atomically (os.replace)
   BUILT_FOR               written by `watwerkt serve` when it built the index itself: the version
                           and the inputs of the site it belongs to (note_inputs, noted_inputs)
@@ -26,6 +26,7 @@ from whoosh.filedb.filestore import FileStorage
 from .compounds import ANALYSIS_DIGEST
 from .documents import build_input
 from .schema import schema
+from .spelling import count_words, write_words
 
 INDEX_FORMAT = "watwerkt-search-index"
 # 2: the tokenizers pickled into the schema moved from search.engine to search.analysis; a
@@ -35,7 +36,8 @@ INDEX_FORMAT = "watwerkt-search-index"
 # 4: a field of its own for the editors' also-known-as terms (zoektermen), with its own weight.
 # 5: thesaurus.json holds SKOS concepts as {"groups": [...], "narrower": [[i, j], ...]}
 # (search/thesaurus.py) instead of a bare list of groups.
-INDEX_VERSION = 5
+# 6: the spelling words are a table of their own (words.json, search/spelling.py), not a field.
+INDEX_VERSION = 6
 MARKER = "watwerkt-index.json"
 POINTER = "CURRENT"
 NOTE = "BUILT_FOR"
@@ -134,15 +136,19 @@ def build_index(dossiers, settings, index_root: Path, force: bool = False, switc
     try:
         ix = FileStorage(str(folder)).create_index(schema())
         writer = ix.writer(limitmb=128)
+        spelling_texts = []
         try:
             for doc in given.documents:
-                writer.add_document(**doc)
+                fields = dict(doc)
+                spelling_texts.append(fields.pop("words"))
+                writer.add_document(**fields)
         except BaseException:
             writer.cancel()
             raise
         writer.commit()
         ix.close()
         (folder / THESAURUS_JSON).write_text(json.dumps(given.thesaurus, ensure_ascii=False), encoding="utf-8")
+        write_words(folder, count_words(spelling_texts))
         marker = {"format": INDEX_FORMAT, "version": INDEX_VERSION, "analysis": ANALYSIS_DIGEST,
                   "dossiers": len(given.documents),
                   "input": digest, "evidence_order": given.evidence_order, "labels": given.labels}

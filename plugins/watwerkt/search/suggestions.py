@@ -41,9 +41,9 @@ def correction(ctx: SearchContext, word: str) -> str | None:
     """The indexed word a misspelling most likely stands for: Whoosh's candidates within one edit
     (any letter) or two (first letter kept), ranked by our edit distance (a swap is one edit),
     then by how many dossiers have the word; never a stop word."""
-    reader = ctx.reader
+    words = ctx.version.words
     found = set(ctx.correct(word, 30, 1, 0)) | set(ctx.correct(word, 30, 2, 1))
-    ranked = sorted((edit_distance(word, c), -reader.doc_frequency("words", c), c) for c in found
+    ranked = sorted((edit_distance(word, c), -words.doc_frequency(c), c) for c in found
                     if c != word and c.translate(accent_map) not in STOPWORDS)
     return ranked[0][2] if ranked and ranked[0][0] <= 2 else None
 
@@ -56,13 +56,13 @@ def suggest(ctx: SearchContext, q: str, units: list[Unit]) -> str | None:
     compound parts) only a correction within one edit that keeps those results: with the same
     stem, or one the word is the start of ("vriende" -> "vrienden", "welzijnswer" ->
     "welzijnswerk"). So "Bedoelde u" never leads away from results the typed word has."""
-    reader = ctx.reader
+    words = ctx.version.words
     replacements: list[tuple[int, int, str]] = []
     for unit in units:
         known = _known(ctx, unit)
         for tok in unit.tokens:
             word = tok.surface.lower()
-            if len(word) < 3 or word.isdigit() or reader.doc_frequency("words", word):
+            if len(word) < 3 or word.isdigit() or words.doc_frequency(word):
                 continue
             fix = correction(ctx, word)
             if fix is None:

@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import Iterator
 
 from whoosh.query import Or
-from whoosh.spelling import ReaderCorrector
 
 from .expansion import compile_thesaurus
 from .facets import facet_tables
 from .schema import FIELD_BOOSTS, weighting
 from .scoring import FieldStats, Scorer, supported
 from .snippets import SnippetWords
+from .spelling import WordCorrector, WordTable
 from .store import open_version_files
 
 IDLE_SEARCHERS = 8  # searchers kept per version for reuse; one is never used by two threads at once
@@ -40,6 +40,7 @@ class IndexVersion:
         self.labels = marker.get("labels", {})
         self.evidence_order = marker.get("evidence_order", [])
         self.thesaurus, self.max_entry = compile_thesaurus(stored_thesaurus)
+        self.words = WordTable(folder)
         self._pool: list[_Searchers] = []
         self._pool_lock = threading.Lock()
         self.retired = False
@@ -61,7 +62,7 @@ class IndexVersion:
     def _new_searchers(self) -> _Searchers:
         searcher = self.ix.searcher(weighting=weighting())
         reader = searcher.reader()
-        return _Searchers(searcher, reader, ReaderCorrector(reader, "words", reader.schema["words"]))
+        return _Searchers(searcher, reader, WordCorrector(self.words))
 
     @contextlib.contextmanager
     def context(self) -> Iterator[SearchContext]:
@@ -120,7 +121,7 @@ class SearchContext:
         return frozenset(self.searcher.docs_for_query(query))
 
     def correct(self, word: str, limit: int, maxdist: int, prefix: int) -> list[str]:
-        """Whoosh's spelling corrections of word over the `words` field (cached per version)."""
+        """Spelling corrections of word from the version's word table (search/spelling.py; cached per version)."""
         key = (word, limit, maxdist, prefix)
         cache = self.version.correct_cache
         found = cache.get(key)
