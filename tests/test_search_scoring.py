@@ -149,6 +149,7 @@ def test_searches_are_the_same_when_the_index_is_too_large_for_memory(tmp_path_f
 
     monkeypatch.setenv("WATWERKT_SEARCH_CACHE", "0")
     held = _index(tmp_path_factory, "relevance-held")
+    held._version.in_memory()  # made before the bound changes (it is made in the background)
     monkeypatch.setattr(scoring, "MEMORY_POSTINGS_MAX", 0)
     read = _index(tmp_path_factory, "relevance-read")
     assert held._version.field_stats.postings is not None

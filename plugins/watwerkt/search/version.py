@@ -47,7 +47,6 @@ class IndexVersion:
         first = self._new_searchers()
         try:
             self.docs = {n: stored for n, stored in first.reader.iter_docs()}
-            self.field_stats = FieldStats(first.searcher, FIELD_BOOSTS) if supported(first.searcher) else None
         except BaseException:
             first.searcher.close()
             raise
@@ -56,7 +55,40 @@ class IndexVersion:
         self.known_cache: dict[str, bool] = {}
         self.correct_cache: dict[tuple, list[str]] = {}
         self.facets = facet_tables(self.docs, self.evidence_order)
-        self.snippet_words = SnippetWords(d["text"] for d in self.docs.values())
+        # The term scores and the snippet words (about 1.5 s at 1,000 dossiers) are made in the
+        # background, so a restarted server answers at once; the first search waits for them.
+        self._memory: tuple[FieldStats | None, SnippetWords] | None = None
+        self._memory_lock = threading.Lock()
+        threading.Thread(target=self._warm, name=f"watwerkt-index-{name}", daemon=True).start()
+
+    def _warm(self) -> None:
+        try:
+            self.in_memory()
+        except Exception:  # noqa: BLE001 - the first search makes them again and reports the error
+            pass
+
+    def in_memory(self) -> tuple[FieldStats | None, SnippetWords]:
+        """(term scores, snippet words) of this version, made once whatever is searched."""
+        found = self._memory
+        if found is None:
+            with self._memory_lock:
+                if self._memory is None:
+                    searcher = self.ix.searcher(weighting=weighting())
+                    try:
+                        stats = FieldStats(searcher, FIELD_BOOSTS) if supported(searcher) else None
+                    finally:
+                        searcher.close()
+                    self._memory = (stats, SnippetWords(d["text"] for d in self.docs.values()))
+                found = self._memory
+        return found
+
+    @property
+    def field_stats(self) -> FieldStats | None:
+        return self.in_memory()[0]
+
+    @property
+    def snippet_words(self) -> SnippetWords:
+        return self.in_memory()[1]
 
     # searchers: Whoosh searchers and readers are not safe to share between threads
     def _new_searchers(self) -> _Searchers:
