@@ -209,41 +209,17 @@ def word_texts(raw: str) -> tuple[str, ...]:
     return (found[0], *found[2])
 
 
-class _Words(_FusedTokenizer):
-    """RegexTokenizer(\\w+) | LowercaseFilter in one pass (same tokens), for speed."""
-
-    def _fallback(self):
-        return _WORDS_CHAIN
-
-    def _tokens(self, value, positions, chars, keeporiginal, removestops, start_pos, start_char, mode,
-                **kwargs):
-        t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for i, match in enumerate(_WORD_RE.finditer(value)):
-            raw = match.group(0)
-            t.text = raw.lower()
-            t.boost = 1.0
-            t.stopped = False
-            if keeporiginal:
-                t.original = raw
-            if positions:
-                t.pos = start_pos + i
-            if chars:
-                t.startchar = start_char + match.start()
-                t.endchar = start_char + match.end()
-            yield t
-
-
 def word_counts(value: str) -> Counter[str]:
-    """How often each token WORDS gives occurs in value (the words of the spelling table)."""
+    """How often each token WORDS gives occurs in value (the words of the spelling table, which
+    is not an index field, so no tokenizer runs for it)."""
     return Counter(map(str.lower, _WORD_RE.findall(value)))
 
 
 _CHAIN = _dutch_chain(stops=True)
-_WORDS_CHAIN = RegexTokenizer(r"\w+") | LowercaseFilter()
 
 DUTCH = _Dutch()  # indexing and querying
 MATCH = _dutch_chain(stops=False)  # thesaurus matching: keeps stop words ("alleen zijn")
-WORDS = _Words()  # spelling suggestions: real words, accents kept
+WORDS = RegexTokenizer(r"\w+") | LowercaseFilter()  # spelling words: real words, accents kept
 SNIP = DUTCH  # snippets
 
 
