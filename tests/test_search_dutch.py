@@ -16,8 +16,9 @@ from conftest import ROOT
 from test_search_support import corpus, project
 from watwerkt.search import IndexUnavailable, build_index, open_index, search, store
 from watwerkt.search import compounds
-from watwerkt.search.analysis import _CHAIN, DUTCH, STEM, part_stems
+from watwerkt.search.analysis import _CHAIN, DUTCH, STEM, STOPWORDS, part_stems
 from watwerkt.search.documents import document
+from watwerkt.search.inflection import participle_infinitives
 
 
 @pytest.fixture(scope="module")
@@ -121,6 +122,59 @@ def test_a_query_compound_finds_its_parts_apart(index):
 def test_phrases_keep_their_positions(index):
     assert slugs(search(index, '"betalingsachterstanden"')) == ["schuldhulpverlening"]
     assert search(index, '"achterstanden betalings"').total == 0
+
+
+# -- participles -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("participle, verb", [
+    ("gepest", "pesten"), ("gepeste", "pesten"),            # root ends in -t: no extra -t
+    ("gewerkt", "werken"), ("gefietst", "fietsen"),          # 't kofschip
+    ("ingeburgerd", "inburgeren"), ("opgelost", "oplossen"),  # separable prefix before ge-; doubled s
+    ("gediscrimineerd", "discrimineren"), ("betaald", "betalen"),  # long vowel written single before -en
+    ("verslaafd", "verslaven"), ("verslaafden", "verslaven"),  # no ge- after ver-; f -> v
+    ("gebruikt", "gebruiken"), ("gereisd", "reizen"),        # s -> z
+])
+def test_a_participle_gives_its_infinitive(participle, verb):
+    assert verb in participle_infinitives(participle)
+
+
+@pytest.mark.parametrize("word, not_a_verb", [
+    ("gevonden", "vinden"),  # a strong verb's vowel change is not guessed
+    ("vaakt", "vaken"),      # no ge- and no inseparable prefix: no participle ("vaakt" is a misspelt "raakt")
+    ("gewelt", "wellen"),    # a misspelt "geweld": a root of 3 letters ("wel") would find every text
+    ("huis", None), ("werkloos", None), ("pest", None),
+])
+def test_a_word_that_is_no_regular_participle_gives_no_such_verb(word, not_a_verb):
+    found = participle_infinitives(word)
+    assert (not_a_verb not in found) if not_a_verb else found == []
+
+
+def _regular_participles(words: set[str]) -> dict[str, str]:
+    """participle -> infinitive, made by the forward rule ("ge" + root + d/t by 't kofschip) for
+    infinitives of the texts whose root needs no spelling change (it ends in two consonants)."""
+    out = {}
+    for inf in words:
+        root = inf[:-2]
+        if (inf.endswith("en") and len(root) >= 4 and root.isalpha() and root[-1] not in "aeiouy"
+                and root[-2] not in "aeiouy" and root[-1] != root[-2] and not root.startswith(("be", "ge", "ver", "ont", "her", "er"))):
+            out["ge" + root + ("" if root[-1] in "dt" else "t" if root[-1] in "kfschp" else "d")] = inf
+    return out
+
+
+def test_a_participle_that_matches_nothing_finds_its_verb(built):
+    index_root, dossiers = built
+    texts = {d.slug: {w.lower() for w in re.findall(r"\w+", document(d)["words"])} for d in dossiers if d.public}
+    everywhere = set().union(*texts.values())
+    handle = open_index(index_root)
+    checked = 0
+    for participle, inf in sorted(_regular_participles(everywhere).items()):
+        if participle in everywhere or STEM(inf) in STOPWORDS:
+            continue
+        having = {slug for slug, ws in texts.items() if any(STEM(w) == STEM(inf) for w in ws)}
+        result = handle.search(participle, page_size=50)
+        assert having <= set(slugs(result)), (participle, inf)
+        assert result.not_found == [] and result.suggestion is None, participle
+        checked += 1
+    assert checked >= 5
 
 
 # -- the index version --------------------------------------------------------------------------

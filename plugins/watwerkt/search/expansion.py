@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from whoosh.query import And, Or, Phrase, Prefix, Term
 
 from . import compounds
+from .inflection import participle_infinitives
 from .analysis import DUTCH, MATCH, STEM, STOPWORDS, first_stem, fold
 from .query import split_query
 from .schema import FIELD_BOOSTS
@@ -22,6 +23,7 @@ PREFIX_BOOST = 0.3
 FUZZY_BOOST = 0.5  # corrected spellings of a word that matches nothing
 COMPOUND_BOOST = 0.6  # all parts of a compound ("huur" + "achterstand"), also in other words
 COMPOUND_PART_BOOST = 0.3
+INFLECTION_BOOST = 0.8  # the verb of a participle that matches nothing itself ("gepest" -> "pesten")
 PREFIX_MIN_CHARS = 6  # "schuldhulp" also finds "schuldhulpverlening"; short words would find too much
 
 
@@ -102,14 +104,21 @@ def compound_stems(folded: str) -> list[str]:
 def word_unit(ctx: SearchContext, tok: QueryToken) -> Unit:
     """A query word: its stem, thesaurus alternatives and (6+ letters) prefix; a compound also as
     all its parts (the index has the parts of its compounds too, so "huurachterstand" also finds
-    "achterstand in de huur"); a word that matches nothing also as its likely spellings and, at low
-    weight, as each part on its own."""
+    "achterstand in de huur"); a participle that matches nothing as the verb it comes from; a word
+    that still matches nothing also as its likely spellings and, at low weight, as each part on
+    its own."""
     parts = terms(tok.stem) + _alternatives(ctx, (tok.stem,))
     folded = fold(tok.surface)
     if len(folded) >= PREFIX_MIN_CHARS and folded.isalpha():
         parts += [Prefix(f, folded, boost=b * PREFIX_BOOST) for f, b in FIELD_BOOSTS.items()]
     own = Or(parts)
     own_docs = ctx.docset(own)
+    if not own_docs:  # a participle: its verb's forms are the word's own ("gepest" is a form of "pesten")
+        verbs = verb_stems(ctx, folded, tok.stem)
+        if verbs:
+            parts = parts + [t for s in verbs for t in terms(s, INFLECTION_BOOST)]  # a new list: `own` above is memoised
+            own = Or(parts)
+            own_docs = ctx.docset(own)
     stems = compound_stems(folded)
     split = [And([Or(terms(s)) for s in stems], boost=COMPOUND_BOOST)] if stems else []
     if own_docs:
@@ -120,6 +129,16 @@ def word_unit(ctx: SearchContext, tok: QueryToken) -> Unit:
     if extra:
         return Unit(Or(parts + extra), [tok], own, core_docs=own_docs)
     return Unit(own, [tok], own, docs=own_docs, core_docs=own_docs)
+
+
+def verb_stems(ctx: SearchContext, folded: str, stem: str) -> list[str]:
+    """Stems of the infinitives a participle can come from that the index has (inflection.py)."""
+    out: list[str] = []
+    for verb in participle_infinitives(folded):
+        s = STEM(verb)
+        if s and s != stem and s not in out and s not in STOPWORDS and ctx.known_stem(s):
+            out.append(s)
+    return out
 
 
 def unit_docs(ctx: SearchContext, unit: Unit) -> frozenset:
