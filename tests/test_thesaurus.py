@@ -157,7 +157,9 @@ def test_check_reports_the_thesaurus_and_check_changed_keeps_it(tmp_path):
 def test_the_default_has_no_errors_and_one_deliberate_shared_term():
     default, problems = default_thesaurus()
     assert [(p.code, p.message) for p in problems] == [("WW955", "'armoede' staat ook bij het begrip 'verarming'")]
-    assert len(default.concepts) == 23 and all(not c.broader for c in default.concepts)
+    prefs = {c.pref for c in default.concepts}
+    assert len(prefs) == len(default.concepts)  # one concept per preferred term
+    assert all(b in prefs for c in default.concepts for b in c.broader)  # the hierarchy stays inside it
     assert project_thesaurus(None)[1] == []  # a project's editors do not see that warning
 
 
@@ -166,12 +168,24 @@ def _expands(stored, word):
     return compiled.get(tuple(t.text for t in MATCH(word)), [])
 
 
+def test_a_term_holding_all_the_keys_words_is_no_alternative_of_it():
+    stored = {"groups": [["innovatie", "sociale innovatie", "vernieuwing"]], "narrower": []}
+    # "sociale innovatie" can only match where "innovatie" does: it would add no dossier
+    assert [w for w, _ in _expands(stored, "innovatie")] == ["vernieuwing"]
+    assert [w for w, _ in _expands(stored, "vernieuwing")] == ["innovatie", "sociale innovatie"]
+    assert [w for w, _ in _expands(stored, "sociale innovatie")] == ["innovatie", "vernieuwing"]
+
+
 def test_the_default_keeps_the_old_groups_behaviour_for_armoede():
     # Old format: [armoede, verarming] and [armoede, minima, lage inkomens], not merged.
+    # The default has since grown (more terms in the second concept); the two stay apart.
     stored = load_thesaurus(None)
-    assert _expands(stored, "armoede") == [(w, SYNONYM_BOOST) for w in ("verarming", "minima", "lage inkomens")]
+    armoede = _expands(stored, "armoede")
+    assert armoede[:3] == [(w, SYNONYM_BOOST) for w in ("verarming", "minima", "lage inkomens")]
     assert _expands(stored, "verarming") == [("armoede", SYNONYM_BOOST)]
-    assert _expands(stored, "minima") == [("armoede", SYNONYM_BOOST), ("lage inkomens", SYNONYM_BOOST)]
+    minima = _expands(stored, "minima")
+    assert minima[:2] == [("armoede", SYNONYM_BOOST), ("lage inkomens", SYNONYM_BOOST)]
+    assert all(w != "verarming" for w, _ in minima)
 
 
 # -- search on a hand-written corpus (test data) -------------------------------------------------
@@ -334,7 +348,7 @@ def test_the_default_exports_every_label_once_and_the_cli_prints_it(tmp_path, mo
     got = triples(capsys.readouterr().out)
     labels = [o for _, p, o in got if p in (SKOS + "prefLabel", SKOS + "altLabel")]
     assert len(labels) == sum(len(c.labels) for c in default.concepts)
-    assert len({s for s, p, _ in got if p == SKOS + "prefLabel"}) == len(default.concepts) == 23
+    assert len({s for s, p, _ in got if p == SKOS + "prefLabel"}) == len(default.concepts) > 0
     (tmp_path / "thesaurus.yml").write_text("begrippen:\n  - voorkeursterm: a\n    breder: b\n", encoding="utf-8")
     assert main(["thesaurus"]) == 1
     captured = capsys.readouterr()
@@ -396,9 +410,10 @@ def test_watwerkt_index_refuses_a_broken_thesaurus_with_the_check_message(tmp_pa
     assert [h.slug for h in search(root / ".cache" / "search", "soos").hits] == ["inloop"]
 
 
-def test_the_converted_default_expands_exactly_as_the_old_groups_did():
-    """The old compiler (groups, not merged) on the default before the conversion, against the new
-    one on data/thesaurus.yml: same terms, same order, same weight, same longest entry."""
+def test_the_default_still_expands_everything_the_old_groups_did():
+    """The old compiler (groups, not merged) on the default before the conversion to SKOS, against
+    the new one on data/thesaurus.yml, which has grown since: every old expansion is still there,
+    in the same order and at the same weight (but for terms holding all the key's words)."""
     import yaml
 
     from conftest import FIXTURES
@@ -410,7 +425,10 @@ def test_the_converted_default_expands_exactly_as_the_old_groups_did():
         for key in keys:
             if key:
                 alts = expected.setdefault(key, [])
-                alts += [(e, SYNONYM_BOOST) for e, k in zip(group, keys) if k != key and k and (e, SYNONYM_BOOST) not in alts]
+                # a term holding every word of the key adds no dossier, and is left out
+                alts += [(e, SYNONYM_BOOST) for e, k in zip(group, keys)
+                         if k != key and k and (e, SYNONYM_BOOST) not in alts and not set(key) <= set(k)]
     compiled, longest = compile_thesaurus(load_thesaurus(None))
-    assert compiled == expected
-    assert longest == max(len(k) for k in expected) == 3
+    kept = {key: [alt for alt in compiled.get(key, []) if alt in alts] for key, alts in expected.items()}
+    assert kept == expected
+    assert longest >= max(len(k) for k in expected) == 3

@@ -47,8 +47,9 @@ class Unit:
 
 def compile_thesaurus(stored: dict) -> tuple[dict[tuple[str, ...], list[tuple[str, float]]], int]:
     """Token tuple of a term -> (other term, boost): first the other terms of every concept it
-    is in (SYNONYM_BOOST), then the terms of the narrower concepts of those (NARROWER_BOOST);
-    and the longest term. `stored` is search/thesaurus.py's stored form."""
+    is in (SYNONYM_BOOST), then the terms of the narrower concepts of those (NARROWER_BOOST),
+    leaving out terms that contain all of the key's words; and the longest term. `stored` is
+    search/thesaurus.py's stored form."""
     groups = stored.get("groups", [])
     out: dict[tuple[str, ...], list[tuple[str, float]]] = {}
     seen: dict[tuple[str, ...], set[str]] = {}
@@ -57,7 +58,10 @@ def compile_thesaurus(stored: dict) -> tuple[dict[tuple[str, ...], list[tuple[st
     def add(key, entries, boost):
         alts, had = out.setdefault(key, []), seen.setdefault(key, set())
         for e, k in entries:
-            if k != key and k and e not in had:
+            # A term that holds every word of the key ("sociale innovatie" for "innovatie") can
+            # only match where the key itself does: it adds no dossier, and as a phrase it costs
+            # most of a search's time.
+            if k != key and k and e not in had and not set(key) <= set(k):
                 had.add(e)
                 alts.append((e, boost))
 
@@ -107,10 +111,11 @@ def word_unit(ctx: SearchContext, tok: QueryToken) -> Unit:
     "achterstand in de huur"); a participle that matches nothing as the verb it comes from; a word
     that still matches nothing also as its likely spellings and, at low weight, as each part on
     its own."""
-    parts = terms(tok.stem) + _alternatives(ctx, (tok.stem,))
     folded = fold(tok.surface)
+    literal = terms(tok.stem)
     if len(folded) >= PREFIX_MIN_CHARS and folded.isalpha():
-        parts += [Prefix(f, folded, boost=b * PREFIX_BOOST) for f, b in FIELD_BOOSTS.items()]
+        literal += [Prefix(f, folded, boost=b * PREFIX_BOOST) for f, b in FIELD_BOOSTS.items()]
+    parts = literal + _alternatives(ctx, (tok.stem,))
     own = Or(parts)
     own_docs = ctx.docset(own)
     if not own_docs:  # a participle: its verb's forms are the word's own ("gepest" is a form of "pesten")
@@ -123,6 +128,10 @@ def word_unit(ctx: SearchContext, tok: QueryToken) -> Unit:
     split = [And([Or(terms(s)) for s in stems], boost=COMPOUND_BOOST)] if stems else []
     if own_docs:
         if split:
+            if not ctx.docset(Or(literal)):
+                # found only through the thesaurus: the parts on their own still count, as for a
+                # word that matches nothing ("armoedebeleid" also finds texts on "armoede")
+                split += [t for s in stems for t in terms(s, COMPOUND_PART_BOOST)]
             return Unit(Or(parts + split), [tok], own, core_docs=own_docs)
         return Unit(own, [tok], own, docs=own_docs, core_docs=own_docs)
     extra = split + fallbacks(ctx, tok.surface.lower(), folded, stems)
@@ -225,7 +234,13 @@ def units(ctx: SearchContext, q: str) -> list[Unit]:
                 words = [word_unit(ctx, t) for t in toks[i:i + n] if not t.stop]
                 parts = [And([w.query for w in words])] if words else []
                 parts += _alternatives(ctx, key)
-                found.append(Unit(Or(parts), [t for t in toks[i:i + n] if not t.stop]))
+                unit = Unit(Or(parts), [t for t in toks[i:i + n] if not t.stop])
+                if words and not unit_docs(ctx, unit):
+                    # Neither the words together nor the entry's other terms are in any text:
+                    # the words count one by one, as if the thesaurus did not know them.
+                    found += words
+                else:
+                    found.append(unit)
                 i += n
                 continue
             if not toks[i].stop:
