@@ -15,6 +15,7 @@ SEPARABLE = ("aan", "achter", "af", "bij", "binnen", "buiten", "door", "in", "me
              "op", "over", "samen", "tegen", "terug", "thuis", "toe", "uit", "vast", "voor", "weg")
 INSEPARABLE = ("be", "er", "ge", "her", "ont", "ver")
 VOWELS = "aeiouy"
+VOICED = {"f": "v", "s": "z"}  # f/s before a vowel: "verslaaf" -> "verslaven", "reis" -> "reizen"
 MIN_ROOT = 4  # "wel" (from "gewelt", a misspelt "geweld") would find every text
 
 
@@ -29,10 +30,10 @@ def _infinitives(root: str) -> list[str]:
         if vowel[0] == vowel[1] and vowel[0] in "aeou":  # long vowel + consonant: undouble
             open_root = root[:-2] + last
             out.append(open_root + "en")
-            if last in "fs":
-                out.append(open_root[:-1] + {"f": "v", "s": "z"}[last] + "en")
-        elif last in "fs" and root[-2] in VOWELS and root[-3] in VOWELS:  # "ie", "eu", "ui", "ou" + f/s
-            out.append(root[:-1] + {"f": "v", "s": "z"}[last] + "en")
+            if last in VOICED:
+                out.append(open_root[:-1] + VOICED[last] + "en")
+        elif last in VOICED and root[-2] in VOWELS and root[-3] in VOWELS:  # "ie", "eu", "ui", "ou" + f/s
+            out.append(root[:-1] + VOICED[last] + "en")
         elif root[-2] in VOWELS and root[-3] not in VOWELS:  # short vowel + consonant: doubled
             out.append(root + last + "en")
     return out
