@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 
@@ -182,6 +183,56 @@ def test_dossiers_matching_all_words_rank_first(index):
     assert result.hits[0].matched_all
     flags = [h.matched_all for h in result.hits]
     assert flags == sorted(flags, reverse=True) and not all(flags)
+
+
+def test_the_score_is_weighed_by_the_squared_share_of_words_matched(index):
+    # Two-word queries from the titles: a hit with one of the two words counts a quarter of its
+    # score, so it is below every hit with both unless it scores four times as high.
+    titles = [h.title for h in search(index, "", page_size=50).hits]
+    words = sorted({w for t in titles for w in re.findall(r"[a-z]{5,}", t.lower())})
+    checked = overtaken = 0
+    for first, second in itertools.combinations(words, 2):
+        hits = search(index, f"{first} {second}", page_size=50).hits
+        weighed = [h.score * (1 if h.matched_all else 0.25) for h in hits]
+        assert all(a >= b - 1e-3 for a, b in zip(weighed, weighed[1:])), (first, second)
+        checked += len({h.matched_all for h in hits}) == 2
+    assert checked >= 3
+
+
+def _dossier(folder, slug: str, title: str, summary: str, text: str) -> None:
+    d = folder / slug
+    d.mkdir(parents=True)
+    (d / "dossier.yml").write_text(
+        f"format_version: 1\ntitle: {title}\nsummary: {summary}\nstatus: published\n"
+        "authors:\n  - name: Redactie Test\ndates:\n  published: 2025-02-01\n"
+        "changelog:\n  - date: 2025-02-01\n    summary: Eerste versie.\n", encoding="utf-8")
+    (d / "definitie.md").write_text(text + "\n", encoding="utf-8")
+
+
+def test_a_dossier_about_one_word_can_outrank_one_that_only_mentions_both(tmp_path):
+    # Test data written here: "wijkteam" is the subject of one dossier (title, summary, text);
+    # another mentions "wijkteam" and "formulieren" once each in a long text.
+    from watwerkt.site.config import load_project
+    root = tmp_path / "project"
+    filler = " ".join(["Dit testdossier gaat over iets heel anders dan de zoekwoorden."] * 30)
+    _dossier(root / "dossiers", "over-het-wijkteam", "Het wijkteam", "Alles over het wijkteam.",
+             "Het wijkteam helpt. Een wijkteam werkt in de wijk.")
+    _dossier(root / "dossiers", "terloops", "Iets anders", "Een ander onderwerp.",
+             f"{filler} Het wijkteam helpt soms met formulieren. {filler}")
+    for n in range(3):
+        _dossier(root / "dossiers", f"formulieren-{n}", f"Testdossier {n}", "Nog een onderwerp.",
+                 f"Over formulieren. {filler}")
+    (root / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
+    settings = load_project(root / "mkdocs.yml")
+    result = check([root / "dossiers"], settings, TODAY, base=root)
+    assert not result.errors, result.errors
+    build_index(result.valid_dossiers(), settings, root / "idx")
+    hits = search(root / "idx", "wijkteam formulieren", page_size=50).hits
+    by_slug = {h.slug: h for h in hits}
+    about, mentions = by_slug["over-het-wijkteam"], by_slug["terloops"]
+    assert not about.matched_all and mentions.matched_all
+    assert about.score > 4 * mentions.score
+    assert [h.slug for h in hits][:2] == ["over-het-wijkteam", "terloops"]
 
 
 def test_empty_query_lists_everything_alphabetically(index):

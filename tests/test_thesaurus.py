@@ -17,7 +17,9 @@ from watwerkt.model import thesaurus as T
 from watwerkt.model.settings import SettingsError
 from watwerkt.search import build_index, search
 from watwerkt.search.analysis import MATCH
-from watwerkt.search.expansion import NARROWER_BOOST, SYNONYM_BOOST, compile_thesaurus
+from watwerkt.search import open_index
+from watwerkt.search.expansion import (NARROWER_BOOST, PARTIAL_MAX, SYNONYM_BOOST, compile_partial,
+                                         compile_thesaurus, units)
 from watwerkt.search.thesaurus import load_thesaurus, stored_form
 from watwerkt.site.config import load_project
 
@@ -216,9 +218,9 @@ def _dossier(folder: Path, n: int, slug: str, text: str) -> None:
     (d / "definitie.md").write_text(f"Dit testdossier beschrijft {text}.\n", encoding="utf-8")
 
 
-def _index(tmp_path: Path, thesaurus: str) -> Path:
+def _index(tmp_path: Path, thesaurus: str, words: dict[str, str] = WORDS) -> Path:
     root = tmp_path / "project"
-    for n, (slug, text) in enumerate(WORDS.items(), 1):
+    for n, (slug, text) in enumerate(words.items(), 1):
         _dossier(root / "dossiers", n, slug, text)
     (root / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
     (root / "thesaurus.yml").write_text(thesaurus, encoding="utf-8")
@@ -432,3 +434,53 @@ def test_the_default_still_expands_everything_the_old_groups_did():
     kept = {key: [alt for alt in compiled.get(key, []) if alt in alts] for key, alts in expected.items()}
     assert kept == expected
     assert longest >= max(len(k) for k in expected) == 3
+
+
+# -- a word that is only part of longer terms ------------------------------------------------------
+PART_WORDS = {"lopen": "het lopen in het park", "wandelclub": "een wandelclub in de wijk",
+              "gedeelde-maaltijd": "een gedeelde en warme maaltijd", "maaltijd": "een maaltijd",
+              "boekenkast": "een boekenkast"}
+PART_THESAURUS = """# testdata: alleen deze begrippen, zonder de standaardthesaurus
+standaardthesaurus: vervangen
+begrippen:
+  - voorkeursterm: wandelclub
+    ook: [samen lopen]
+  - voorkeursterm: buurtmaaltijd
+    ook: [samen koken, gedeelde maaltijd]
+"""
+
+
+@pytest.fixture(scope="module")
+def part_index(tmp_path_factory):
+    return _index(tmp_path_factory.mktemp("part"), PART_THESAURUS, PART_WORDS)
+
+
+def test_a_word_of_a_longer_term_finds_that_concept_after_its_own_texts(part_index):
+    hits = ranked(part_index, "lopen")  # no term itself, a word of "samen lopen"
+    assert [s for s, _ in hits] == ["lopen", "wandelclub"] and hits[0][1] > hits[1][1]
+
+
+def test_a_two_word_term_counts_when_both_words_occur_not_only_as_a_phrase(part_index):
+    # "koken" is a word of "samen koken": the concept's "gedeelde maaltijd" is found where both
+    # words occur, also apart ("een gedeelde en warme maaltijd"), but not for "maaltijd" alone
+    assert [s for s, _ in ranked(part_index, "koken")] == ["gedeelde-maaltijd"]
+
+
+def test_a_word_that_is_a_term_itself_gets_only_its_own_concept(part_index):
+    assert [s for s, _ in ranked(part_index, "wandelclub")] == ["wandelclub"]
+    assert ranked(part_index, "fietsen") == []  # in no text and no term: nothing
+
+
+def test_a_word_of_many_terms_gets_at_most_partial_max_alternatives(tmp_path):
+    many = [f"woord{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(3 * PARTIAL_MAX)]
+    thesaurus = ("standaardthesaurus: vervangen\nbegrippen:\n"
+                 + "".join(f"  - voorkeursterm: samen {w}\n    ook: [{w}]\n" for w in many))
+    idx = _index(tmp_path, thesaurus, {"iets": "iets"})
+    compiled, _ = compile_thesaurus(load_thesaurus(tmp_path / "project"))
+    stem = next(iter(MATCH("samen"))).text
+    assert len(compile_partial(compiled)[stem]) == len(many)  # "samen" is a word of every term
+    wanted = {next(iter(MATCH(w))).text for w in many}
+    with open_index(idx)._version.context() as ctx:
+        (unit,) = units(ctx, "samen")
+    got = {q.text for q in unit.query.subqueries if getattr(q, "text", None) in wanted}
+    assert len(got) == PARTIAL_MAX

@@ -25,6 +25,8 @@ COMPOUND_BOOST = 0.6  # all parts of a compound ("huur" + "achterstand"), also i
 COMPOUND_PART_BOOST = 0.3
 INFLECTION_BOOST = 0.8  # the verb of a participle that matches nothing itself ("gepest" -> "pesten")
 PREFIX_MIN_CHARS = 6  # "schuldhulp" also finds "schuldhulpverlening"; short words would find too much
+PARTIAL_BOOST = 0.5  # times the alternative's boost: a word that is only part of a thesaurus term
+PARTIAL_MAX = 12  # alternatives a word gets that way; more cost time and find nothing new (measured)
 
 
 @dataclass
@@ -76,6 +78,18 @@ def compile_thesaurus(stored: dict) -> tuple[dict[tuple[str, ...], list[tuple[st
     return out, max((len(k) for k in out), default=1)
 
 
+def compile_partial(compiled: dict[tuple[str, ...], list]) -> dict[str, list[tuple[str, ...]]]:
+    """Stem -> the thesaurus keys of several words it is a word of ("drink" -> "overmatig drinken"),
+    in thesaurus order, for stems that are no key on their own."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for key in compiled:
+        if len(key) > 1:
+            for stem in dict.fromkeys(key):
+                if (stem,) not in compiled:
+                    out.setdefault(stem, []).append(key)
+    return out
+
+
 def terms(stem: str, boost: float = 1.0) -> list:
     return [Term(f, stem, boost=b * boost) for f, b in FIELD_BOOSTS.items()]
 
@@ -99,6 +113,28 @@ def _alternatives(ctx: SearchContext, key: tuple[str, ...]) -> list:
     return parts
 
 
+def _partial_alternatives(ctx: SearchContext, stem: str) -> list:
+    """For a word that is no thesaurus term itself but a word of longer terms ("drinken" in
+    "overmatig drinken"): the other terms of those concepts, at PARTIAL_BOOST. A term of two words
+    counts when both occur (an And, which the scorer computes itself: a phrase would cost Whoosh's
+    position checks for every such term); longer terms are left out."""
+    parts: list = []
+    added = 0
+    for key in ctx.version.partial.get(stem, ()):
+        for alt, boost in ctx.version.thesaurus.get(key, ()):
+            stems = [t.text for t in DUTCH(alt)]
+            if stem in stems or len(stems) != len(list(MATCH(alt))) or len(stems) > 2:
+                continue  # no gain over the word itself; a term with stop words; a long term
+            if len(stems) == 1:
+                parts += terms(stems[0], boost * PARTIAL_BOOST)
+            else:
+                parts.append(And([Or(terms(s)) for s in stems], boost=boost * PARTIAL_BOOST))
+            added += 1
+            if added == PARTIAL_MAX:
+                return parts
+    return parts
+
+
 def compound_stems(folded: str) -> list[str]:
     """Stems of the parts of a compound query word, split with OpenTaal's list (compounds.py)."""
     stems = list(dict.fromkeys(STEM(p) for p in compounds.query_parts(folded)))
@@ -109,8 +145,9 @@ def word_unit(ctx: SearchContext, tok: QueryToken) -> Unit:
     """A query word: its stem, thesaurus alternatives and (6+ letters) prefix; a compound also as
     all its parts (the index has the parts of its compounds too, so "huurachterstand" also finds
     "achterstand in de huur"); a participle that matches nothing as the verb it comes from; a word
-    that still matches nothing also as its likely spellings and, at low weight, as each part on
-    its own."""
+    that is only part of longer thesaurus terms also as their concepts' other terms, at low weight;
+    a word that still matches nothing also as its likely spellings and, at low weight, as each
+    part on its own."""
     folded = fold(tok.surface)
     literal = terms(tok.stem)
     if len(folded) >= PREFIX_MIN_CHARS and folded.isalpha():
@@ -124,6 +161,11 @@ def word_unit(ctx: SearchContext, tok: QueryToken) -> Unit:
             parts = parts + [t for s in verbs for t in terms(s, INFLECTION_BOOST)]  # a new list: `own` above is memoised
             own = Or(parts)
             own_docs = ctx.docset(own)
+    partial = _partial_alternatives(ctx, tok.stem) if (tok.stem,) not in ctx.version.thesaurus else []
+    if partial:  # after the participle rule: a word's own forms come before what a longer term suggests
+        parts = parts + partial
+        own = Or(parts)
+        own_docs = ctx.docset(own)
     stems = compound_stems(folded)
     split = [And([Or(terms(s)) for s in stems], boost=COMPOUND_BOOST)] if stems else []
     if own_docs:

@@ -23,6 +23,7 @@ from .store import _VERSION_RE, POINTER, IndexUnavailable, current_name
 from .suggestions import not_found, suggest
 from .version import IndexVersion, SearchContext
 
+COVERAGE_POWER = 2  # ranking: score x (units matched / units)^2; measured against 1 and 3 (decisions.md)
 RESULT_CACHE_SIZE = 512  # recent (query, filters, page) results per handle, keyed by index version
 
 
@@ -155,8 +156,12 @@ def _run(ctx: SearchContext, q: str, filters: dict[str, list[str]], page: int, p
         matched = Counter()
         for u in units:
             matched.update(unit_docs(ctx, u))
-        ranked = sorted(((n, s, matched[n] == len(units)) for n, s in scores.items()),
-                        key=lambda r: (-matched[r[0]], -r[1], docs[r[0]]["slug"]))
+        # The score times the squared share of the query's units the dossier matches: a dossier
+        # with every word comes first unless one with half of them scores four times as high
+        # (a long everyday question rarely has all its words in the dossier that answers it).
+        n_units = len(units)
+        ranked = sorted(((n, s, matched[n] == n_units) for n, s in scores.items()),
+                        key=lambda r: (-r[1] * (matched[r[0]] / n_units) ** COVERAGE_POWER, docs[r[0]]["slug"]))
     allowed = allowed_docs(version.facets, filters)
     if allowed:
         ok = set.intersection(*allowed.values())

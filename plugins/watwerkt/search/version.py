@@ -11,7 +11,7 @@ from typing import Iterator
 
 from whoosh.query import Or
 
-from .expansion import compile_thesaurus
+from .expansion import compile_partial, compile_thesaurus
 from .facets import facet_tables
 from .schema import FIELD_BOOSTS, weighting
 from .scoring import FieldStats, Scorer, supported
@@ -40,6 +40,7 @@ class IndexVersion:
         self.labels = marker.get("labels", {})
         self.evidence_order = marker.get("evidence_order", [])
         self.thesaurus, self.max_entry = compile_thesaurus(stored_thesaurus)
+        self.partial = compile_partial(self.thesaurus)
         self.words = WordTable(folder)
         self._pool: list[_Searchers] = []
         self._pool_lock = threading.Lock()
