@@ -190,7 +190,7 @@ def test_the_score_is_weighed_by_the_squared_share_of_words_matched(index):
     # score, so it is below every hit with both unless it scores four times as high.
     titles = [h.title for h in search(index, "", page_size=50).hits]
     words = sorted({w for t in titles for w in re.findall(r"[a-z]{5,}", t.lower())})
-    checked = overtaken = 0
+    checked = 0
     for first, second in itertools.combinations(words, 2):
         hits = search(index, f"{first} {second}", page_size=50).hits
         weighed = [h.score * (1 if h.matched_all else 0.25) for h in hits]
