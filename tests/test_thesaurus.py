@@ -478,7 +478,8 @@ def test_a_word_of_many_terms_gets_at_most_partial_max_alternatives(tmp_path):
     idx = _index(tmp_path, thesaurus, {"iets": "iets"})
     compiled, _ = compile_thesaurus(load_thesaurus(tmp_path / "project"))
     stem = next(iter(MATCH("samen"))).text
-    assert len(compile_partial(compiled)[stem]) == len(many)  # "samen" is a word of every term
+    assert len([k for k in compiled if stem in k]) == len(many)  # "samen" is a word of every term
+    assert len(compile_partial(compiled)[stem]) == PARTIAL_MAX
     wanted = {next(iter(MATCH(w))).text for w in many}
     with open_index(idx)._version.context() as ctx:
         (unit,) = units(ctx, "samen")

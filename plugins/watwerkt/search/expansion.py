@@ -78,16 +78,34 @@ def compile_thesaurus(stored: dict) -> tuple[dict[tuple[str, ...], list[tuple[st
     return out, max((len(k) for k in out), default=1)
 
 
-def compile_partial(compiled: dict[tuple[str, ...], list]) -> dict[str, list[tuple[str, ...]]]:
-    """Stem -> the thesaurus keys of several words it is a word of ("drink" -> "overmatig drinken"),
-    in thesaurus order, for stems that are no key on their own."""
-    out: dict[str, list[tuple[str, ...]]] = {}
+def compile_partial(compiled: dict[tuple[str, ...], list[tuple[str, float]]]) -> dict[str, list[tuple[tuple[str, ...], float]]]:
+    """Stem -> (stems of a term, boost) for a word that is no thesaurus term itself but a word of
+    longer terms ("drink" in "overmatig drinken"): the other terms of those concepts, in thesaurus
+    order, at most PARTIAL_MAX, with PARTIAL_BOOST applied. Only terms of one or two
+    words without stop words (see _partial_alternatives). Analysed once per index version, so a
+    search only looks the word up."""
+    analysed: dict[str, tuple[str, ...] | None] = {}
+
+    def stems_of(term: str) -> tuple[str, ...] | None:
+        if term not in analysed:
+            stems = tuple(t.text for t in DUTCH(term))
+            analysed[term] = stems if 0 < len(stems) <= 2 and len(stems) == len(list(MATCH(term))) else None
+        return analysed[term]
+
+    out: dict[str, list[tuple[tuple[str, ...], float]]] = {}
     for key in compiled:
-        if len(key) > 1:
-            for stem in dict.fromkeys(key):
-                if (stem,) not in compiled:
-                    out.setdefault(stem, []).append(key)
-    return out
+        if len(key) < 2:
+            continue
+        for stem in dict.fromkeys(key):
+            if (stem,) in compiled:
+                continue
+            found = out.setdefault(stem, [])
+            for term, boost in compiled[key]:
+                stems = stems_of(term)
+                # a term reached through two longer terms counts twice, as it weighs twice
+                if len(found) < PARTIAL_MAX and stems and stem not in stems:
+                    found.append((stems, boost * PARTIAL_BOOST))
+    return {stem: found for stem, found in out.items() if found}
 
 
 def terms(stem: str, boost: float = 1.0) -> list:
@@ -115,23 +133,15 @@ def _alternatives(ctx: SearchContext, key: tuple[str, ...]) -> list:
 
 def _partial_alternatives(ctx: SearchContext, stem: str) -> list:
     """For a word that is no thesaurus term itself but a word of longer terms ("drinken" in
-    "overmatig drinken"): the other terms of those concepts, at PARTIAL_BOOST. A term of two words
+    "overmatig drinken"): the other terms of those concepts (compile_partial). A term of two words
     counts when both occur (an And, which the scorer computes itself: a phrase would cost Whoosh's
     position checks for every such term); longer terms are left out."""
     parts: list = []
-    added = 0
-    for key in ctx.version.partial.get(stem, ()):
-        for alt, boost in ctx.version.thesaurus.get(key, ()):
-            stems = [t.text for t in DUTCH(alt)]
-            if stem in stems or len(stems) != len(list(MATCH(alt))) or len(stems) > 2:
-                continue  # no gain over the word itself; a term with stop words; a long term
-            if len(stems) == 1:
-                parts += terms(stems[0], boost * PARTIAL_BOOST)
-            else:
-                parts.append(And([Or(terms(s)) for s in stems], boost=boost * PARTIAL_BOOST))
-            added += 1
-            if added == PARTIAL_MAX:
-                return parts
+    for stems, boost in ctx.version.partial.get(stem, ()):
+        if len(stems) == 1:
+            parts += terms(stems[0], boost)
+        else:
+            parts.append(And([Or(terms(s)) for s in stems], boost=boost))
     return parts
 
 
