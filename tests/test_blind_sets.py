@@ -7,13 +7,13 @@ far below them: they catch a rule that stops working, not a small loss.
 
 from __future__ import annotations
 
-import importlib.util
 from collections import Counter
 
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT, TODAY
+from conftest import FIXTURES, TODAY
+from test_relevance import _eval_module
 from watwerkt.check import check
 from watwerkt.model.settings import load_settings
 from watwerkt.search import build_index, open_index
@@ -57,13 +57,6 @@ def test_a_blind_sets_queries_are_well_formed(blind):
         assert set(judgments) <= slugs, (q["id"], set(judgments) - slugs)
         assert all(isinstance(g, int) and 1 <= g <= 3 for g in judgments.values()), q["id"]
         assert 3 in judgments.values(), q["id"]
-
-
-def _eval_module():
-    spec = importlib.util.spec_from_file_location("eval_search", ROOT / "scripts" / "eval_search.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 # Measured blind on 2026-12-03 (docs/benchmarks.md, "Blind set 3"): 0.897 overall, paraphrase

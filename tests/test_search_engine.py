@@ -9,7 +9,7 @@ import re
 import pytest
 
 from conftest import TODAY
-from test_search_support import DRAFT, ON_SITE, corpus, project, project_settings
+from test_search_support import DRAFT, ON_SITE, corpus, project, project_settings, write_dossier
 from watwerkt.check import check
 from watwerkt.search import (
     FACETS,
@@ -199,34 +199,20 @@ def test_the_score_is_weighed_by_the_squared_share_of_words_matched(index):
     assert checked >= 3
 
 
-def _dossier(folder, slug: str, title: str, summary: str, text: str) -> None:
-    d = folder / slug
-    d.mkdir(parents=True)
-    (d / "dossier.yml").write_text(
-        f"format_version: 1\ntitle: {title}\nsummary: {summary}\nstatus: published\n"
-        "authors:\n  - name: Redactie Test\ndates:\n  published: 2025-02-01\n"
-        "changelog:\n  - date: 2025-02-01\n    summary: Eerste versie.\n", encoding="utf-8")
-    (d / "definitie.md").write_text(text + "\n", encoding="utf-8")
-
-
 def test_a_dossier_about_one_word_can_outrank_one_that_only_mentions_both(tmp_path):
     # Test data written here: "wijkteam" is the subject of one dossier (title, summary, text);
     # another mentions "wijkteam" and "formulieren" once each in a long text.
-    from watwerkt.site.config import load_project
     root = tmp_path / "project"
     filler = " ".join(["Dit testdossier gaat over iets heel anders dan de zoekwoorden."] * 30)
-    _dossier(root / "dossiers", "over-het-wijkteam", "Het wijkteam", "Alles over het wijkteam.",
+    write_dossier(root / "dossiers", "over-het-wijkteam", "Het wijkteam", "Alles over het wijkteam.",
              "Het wijkteam helpt. Een wijkteam werkt in de wijk.")
-    _dossier(root / "dossiers", "terloops", "Iets anders", "Een ander onderwerp.",
+    write_dossier(root / "dossiers", "terloops", "Iets anders", "Een ander onderwerp.",
              f"{filler} Het wijkteam helpt soms met formulieren. {filler}")
     for n in range(3):
-        _dossier(root / "dossiers", f"formulieren-{n}", f"Testdossier {n}", "Nog een onderwerp.",
+        write_dossier(root / "dossiers", f"formulieren-{n}", f"Testdossier {n}", "Nog een onderwerp.",
                  f"Over formulieren. {filler}")
     (root / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
-    settings = load_project(root / "mkdocs.yml")
-    result = check([root / "dossiers"], settings, TODAY, base=root)
-    assert not result.errors, result.errors
-    build_index(result.valid_dossiers(), settings, root / "idx")
+    build_index(*corpus(root), root / "idx")
     hits = search(root / "idx", "wijkteam formulieren", page_size=50).hits
     by_slug = {h.slug: h for h in hits}
     about, mentions = by_slug["over-het-wijkteam"], by_slug["terloops"]

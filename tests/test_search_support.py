@@ -31,6 +31,17 @@ def project(tmp_path: Path, thesaurus: str | None = None) -> Path:
     return root
 
 
+def write_dossier(folder: Path, slug: str, title: str, summary: str, text: str) -> None:
+    """A minimal published test dossier folder/slug with `text` as its definition."""
+    d = folder / slug
+    d.mkdir(parents=True)
+    (d / "dossier.yml").write_text(
+        f"format_version: 1\ntitle: {title}\nsummary: {summary}\nstatus: published\n"
+        "authors:\n  - name: Redactie Test\ndates:\n  published: 2025-02-01\n"
+        "changelog:\n  - date: 2025-02-01\n    summary: Eerste versie.\n", encoding="utf-8")
+    (d / "definitie.md").write_text(text + "\n", encoding="utf-8")
+
+
 def project_settings(root: Path):
     return load_project(root / "mkdocs.yml")
 

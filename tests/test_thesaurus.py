@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import TODAY
+from test_search_support import corpus, write_dossier
 from watwerkt.check import check
 from watwerkt.check.thesaurus import check_thesaurus, default_thesaurus, project_thesaurus
 from watwerkt.editor.review import only_changed
@@ -208,26 +209,13 @@ begrippen:
 """
 
 
-def _dossier(folder: Path, n: int, slug: str, text: str) -> None:
-    d = folder / slug
-    d.mkdir(parents=True)
-    (d / "dossier.yml").write_text(
-        f"format_version: 1\ntitle: Testdossier {n}\nsummary: Een testdossier.\nstatus: published\n"
-        "authors:\n  - name: Redactie Test\ndates:\n  published: 2025-02-01\n"
-        "changelog:\n  - date: 2025-02-01\n    summary: Eerste versie.\n", encoding="utf-8")
-    (d / "definitie.md").write_text(f"Dit testdossier beschrijft {text}.\n", encoding="utf-8")
-
-
 def _index(tmp_path: Path, thesaurus: str, words: dict[str, str] = WORDS) -> Path:
     root = tmp_path / "project"
     for n, (slug, text) in enumerate(words.items(), 1):
-        _dossier(root / "dossiers", n, slug, text)
+        write_dossier(root / "dossiers", slug, f"Testdossier {n}", "Een testdossier.", f"Dit testdossier beschrijft {text}.")
     (root / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
     (root / "thesaurus.yml").write_text(thesaurus, encoding="utf-8")
-    settings = load_project(root / "mkdocs.yml")
-    result = check([root / "dossiers"], settings, TODAY, base=root)
-    assert not result.errors, result.errors
-    build_index(result.valid_dossiers(), settings, root / "idx")
+    build_index(*corpus(root), root / "idx")
     return root / "idx"
 
 
@@ -397,7 +385,7 @@ def test_watwerkt_index_refuses_a_broken_thesaurus_with_the_check_message(tmp_pa
     from watwerkt.cli import main
 
     root = tmp_path / "project"
-    _dossier(root / "dossiers", 1, "inloop", "de inloop")
+    write_dossier(root / "dossiers", "inloop", "Testdossier 1", "Een testdossier.", "Dit testdossier beschrijft de inloop.")
     (root / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
     (root / "thesaurus.yml").write_text("begrippen:\n  - voorkeursterm: inloop\n    breder: soos\n", encoding="utf-8")
     monkeypatch.chdir(root)

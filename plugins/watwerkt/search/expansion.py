@@ -102,7 +102,7 @@ def compile_partial(compiled: dict[tuple[str, ...], list[tuple[str, float]]]) ->
             found = out.setdefault(stem, [])
             for term, boost in compiled[key]:
                 stems = stems_of(term)
-                # a term reached through two longer terms counts twice, as it weighs twice
+                # no de-duplication: a term reached through two longer terms counts twice
                 if len(found) < PARTIAL_MAX and stems and stem not in stems:
                     found.append((stems, boost * PARTIAL_BOOST))
     return {stem: found for stem, found in out.items() if found}
