@@ -9,7 +9,7 @@ import re
 import pytest
 
 from conftest import TODAY
-from test_search_support import DRAFT, ON_SITE, corpus, project, project_settings, write_dossier
+from test_search_support import DRAFT, ON_SITE, corpus, project, project_settings, write_one_word_or_both
 from watwerkt.check import check
 from watwerkt.search import (
     FACETS,
@@ -200,25 +200,16 @@ def test_the_score_is_weighed_by_the_squared_share_of_words_matched(index):
 
 
 def test_a_dossier_about_one_word_can_outrank_one_that_only_mentions_both(tmp_path):
-    # Test data written here: "wijkteam" is the subject of one dossier (title, summary, text);
-    # another mentions "wijkteam" and "formulieren" once each in a long text.
     root = tmp_path / "project"
-    filler = " ".join(["Dit testdossier gaat over iets heel anders dan de zoekwoorden."] * 30)
-    write_dossier(root / "dossiers", "over-het-wijkteam", "Het wijkteam", "Alles over het wijkteam.",
-             "Het wijkteam helpt. Een wijkteam werkt in de wijk.")
-    write_dossier(root / "dossiers", "terloops", "Iets anders", "Een ander onderwerp.",
-             f"{filler} Het wijkteam helpt soms met formulieren. {filler}")
-    for n in range(3):
-        write_dossier(root / "dossiers", f"formulieren-{n}", f"Testdossier {n}", "Nog een onderwerp.",
-                 f"Over formulieren. {filler}")
+    query, about_slug, mentions_slug = write_one_word_or_both(root / "dossiers")
     (root / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
     build_index(*corpus(root), root / "idx")
-    hits = search(root / "idx", "wijkteam formulieren", page_size=50).hits
+    hits = search(root / "idx", query, page_size=50).hits
     by_slug = {h.slug: h for h in hits}
-    about, mentions = by_slug["over-het-wijkteam"], by_slug["terloops"]
+    about, mentions = by_slug[about_slug], by_slug[mentions_slug]
     assert not about.matched_all and mentions.matched_all
     assert about.score > 4 * mentions.score
-    assert [h.slug for h in hits][:2] == ["over-het-wijkteam", "terloops"]
+    assert [h.slug for h in hits][:2] == [about_slug, mentions_slug]
 
 
 def test_empty_query_lists_everything_alphabetically(index):

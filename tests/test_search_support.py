@@ -42,6 +42,21 @@ def write_dossier(folder: Path, slug: str, title: str, summary: str, text: str) 
     (d / "definitie.md").write_text(text + "\n", encoding="utf-8")
 
 
+def write_one_word_or_both(folder: Path) -> tuple[str, str, str]:
+    """Test data: "wijkteam" is the subject of one dossier (title, summary, text); another mentions
+    "wijkteam" and "formulieren" once each in a long text; three more are about "formulieren".
+    Returns (the two-word query, the slug about one word, the slug that mentions both)."""
+    filler = " ".join(["Dit testdossier gaat over iets heel anders dan de zoekwoorden."] * 30)
+    write_dossier(folder, "over-het-wijkteam", "Het wijkteam", "Alles over het wijkteam.",
+                  "Het wijkteam helpt. Een wijkteam werkt in de wijk.")
+    write_dossier(folder, "terloops", "Iets anders", "Een ander onderwerp.",
+                  f"{filler} Het wijkteam helpt soms met formulieren. {filler}")
+    for n in range(3):
+        write_dossier(folder, f"formulieren-{n}", f"Testdossier {n}", "Nog een onderwerp.",
+                      f"Over formulieren. {filler}")
+    return "wijkteam formulieren", "over-het-wijkteam", "terloops"
+
+
 def project_settings(root: Path):
     return load_project(root / "mkdocs.yml")
 

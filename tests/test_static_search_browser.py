@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from conftest import ROOT, TODAY, build_site, sample_dossiers
 from test_search_browser import in_browser
-from test_search_support import running
+from test_search_support import running, write_one_word_or_both
 from watwerkt.model.settings import load_settings
 from watwerkt.search.server import create_app
 from watwerkt.static_search.bundle import records_for
@@ -29,10 +29,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from static_eval import served  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("statisch") / "project"
-    shutil.copytree(ROOT / "dossiers", root / "dossiers")
+def build_static(root):
+    """Build the project at root (its dossiers/ already there) with the static index; the site
+    lands next to root."""
     (root / "docs").mkdir()
     (root / "docs" / "index.md").write_text("# Wat werkt\n", encoding="utf-8")
     (root / "mkdocs.yml").write_text(
@@ -42,6 +41,13 @@ def site(tmp_path_factory):
         encoding="utf-8")
     out = build_site(root / "mkdocs.yml", root.parent / "site", cache_dir=root.parent / "cache")
     return out, root.parent / "cache" / "search"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("statisch") / "project"
+    shutil.copytree(ROOT / "dossiers", root / "dossiers")
+    return build_static(root)
 
 
 @pytest.fixture(scope="module")
@@ -122,3 +128,25 @@ def test_with_the_service_the_service_answers(site, probe):
         in_browser(scenario)
     assert any("/api/search" in u for u in requests)
     assert not any("/pagefind/" in u for u in requests), "the bundle is only loaded without the service"
+
+
+def test_a_dossier_about_one_word_can_outrank_one_that_only_mentions_both(tmp_path):
+    # As in the service (test_search_engine): summed score times the squared share of the words.
+    root = tmp_path / "project"
+    query, about, mentions = write_one_word_or_both(root / "dossiers")
+    built, _ = build_static(root)
+    found = []
+
+    def scenario(page):
+        page.goto(base)
+        found.append(page.evaluate(
+            "q => window.watwerktZoeken.search(q, {pageSize: 10})"
+            ".then(r => [r.engine, r.hits.map(h => h.url)])", query))
+
+    with served(built) as base:
+        in_browser(scenario)
+    engine, urls = found[0]
+    slugs = [u.rstrip("/").rsplit("/", 1)[-1] for u in urls]
+    assert engine == "statisch"
+    assert slugs[:2] == [about, mentions], slugs
+    assert len(slugs) == 5  # the three that hold only the other word follow

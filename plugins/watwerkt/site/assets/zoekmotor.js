@@ -155,10 +155,11 @@
     });
   }
 
-  // Pagefind matches only records holding every word. As with the service, records with every
-  // word come first; records with only some of them follow (each word searched on its own): more
-  // words found first, then the summed score. A word no dossier holds is searched as rewrite()
-  // gives it, its own (loose) matches after those.
+  // Pagefind matches only records holding every word, so each word is also searched on its own.
+  // As with the service, a record ranks by its summed score times the square of the share of the
+  // words it holds: one that holds half the words comes first only if it fits them four times as
+  // well (a long everyday question rarely stands whole in the dossier that answers it). A word no
+  // dossier holds is searched as rewrite() gives it, its own (loose) matches after those.
   function alone(pf, w) {
     return pf.search(w).then(function (found) { return found.results || []; });
   }
@@ -191,20 +192,28 @@
       return Promise.all([all].concat(split.map(function (w) { return wordResults(pf, w); })));
     })
       .then(function (lists) {
-        var merged = {};
-        var order = [];
-        lists[0].forEach(function (r) {
-          merged[r.id] = { result: r, words: split.length + 1, score: r.score || 0 };
-          order.push(merged[r.id]);
-        });
+        var n = split.length, merged = {}, order = [];
+        var entry = function (r) {
+          var m = merged[r.id];
+          if (!m) { m = merged[r.id] = { result: r, words: 0, score: 0, all: null }; order.push(m); }
+          return m;
+        };
+        lists[0].forEach(function (r) { entry(r).all = r.score || 0; });
         lists.slice(1).forEach(function (list) {
+          var counted = {};
           list.forEach(function (r) {
-            var m = merged[r.id];
-            if (!m) { m = merged[r.id] = { result: r, words: 0, score: 0 }; order.push(m); }
-            if (m.words <= split.length) { m.words += 1; m.score += r.score || 0; }
+            if (counted[r.id]) return;
+            counted[r.id] = true;
+            var m = entry(r);
+            m.words += 1;
+            m.score += r.score || 0;
           });
         });
-        return order.sort(function (a, b) { return b.words - a.words || b.score - a.score; })
+        order.forEach(function (m) {
+          var share = m.all === null ? m.words / n : 1;
+          m.rank = Math.max(m.score, m.all || 0) * share * share;
+        });
+        return order.sort(function (a, b) { return b.rank - a.rank || b.words - a.words; })
           .map(function (m) { return m.result; });
       });
   }
