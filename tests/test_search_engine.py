@@ -9,7 +9,7 @@ import re
 import pytest
 
 from conftest import TODAY
-from test_search_support import DRAFT, ON_SITE, corpus, project, project_settings, write_one_word_or_both
+from test_search_support import DRAFT, ON_SITE, corpus, project, project_settings, write_dossier, write_one_word_or_both
 from watwerkt.check import check
 from watwerkt.search import (
     FACETS,
@@ -110,12 +110,13 @@ def test_practitioner_sentence(index):
 
 
 def test_project_thesaurus_extends_the_default(tmp_path):
-    extra = "begrippen:\n  - voorkeursterm: knarrenhof\n    ook: [hofjes]\n"
+    # "zilverhof" (made up) is in no dossier and not in the default thesaurus; "hofjes" is in one dossier
+    extra = "begrippen:\n  - voorkeursterm: zilverhof\n    ook: [hofjes]\n"
     for thesaurus, expected in ((None, []), (extra, ["wonen-alleenstaande-ouderen"])):
         root = project(tmp_path / ("met" if thesaurus else "zonder"), thesaurus)
         dossiers, settings = corpus(root)
         build_index(dossiers, settings, root / "idx")
-        assert slugs(search(root / "idx", "knarrenhof")) == expected
+        assert slugs(search(root / "idx", "zilverhof")) == expected
         # the default thesaurus still applies next to the project's
         assert slugs(search(root / "idx", "schuldhulp"))[0] == "schuldhulpverlening"
 
@@ -275,6 +276,26 @@ def test_snippets_are_escaped_with_marks(index):
 def test_snippet_without_match_in_text_falls_back_to_summary(index):
     hit = search(index, "Visser").hits[0]  # found through the literature, not the text
     assert "<mark>" not in hit.snippet and hit.snippet.startswith("Testdossier")
+
+
+def test_the_snippet_shows_the_readers_own_word_before_its_alternatives(tmp_path):
+    # Test data written here: a thesaurus concept with a one-word and a three-word alternative.
+    # The text has the alternatives' words close together first and the query word far after.
+    root = tmp_path / "project"
+    write_dossier(root / "dossiers", "hofje", "Een testdossier", "Over wonen.",
+                  "Een woongroep is een manier van samen wonen met buren, en in een woongroep "
+                  "kennen buren elkaar. " + "Dit gaat over iets anders. " * 12
+                  + "Een zilverhof is een woonvorm met een gedeelde tuin.")
+    (root / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
+    (root / "thesaurus.yml").write_text(
+        "standaardthesaurus: vervangen\nbegrippen:\n  - voorkeursterm: zilverhof\n"
+        "    ook: [woongroep, samen wonen met buren]\n", encoding="utf-8")
+    build_index(*corpus(root), root / "idx")
+    own = search(root / "idx", "zilverhof").hits[0].snippet
+    assert "<mark>zilverhof</mark>" in own and "woongroep" not in own
+    # searched by the alternative, the window is where that word is
+    alternative = search(root / "idx", "woongroep").hits[0].snippet
+    assert "<mark>woongroep</mark>" in alternative and "zilverhof" not in alternative
 
 
 # -- suggestions ---------------------------------------------------------------------------------

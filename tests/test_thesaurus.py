@@ -19,7 +19,7 @@ from watwerkt.model.settings import SettingsError
 from watwerkt.search import build_index, search
 from watwerkt.search.analysis import MATCH
 from watwerkt.search import open_index
-from watwerkt.search.expansion import (NARROWER_BOOST, PARTIAL_MAX, SYNONYM_BOOST, compile_partial,
+from watwerkt.search.expansion import (ALTERNATIVES_MAX, NARROWER_BOOST, PARTIAL_MAX, SYNONYM_BOOST, compile_partial,
                                          compile_thesaurus, units)
 from watwerkt.search.thesaurus import load_thesaurus, stored_form
 from watwerkt.site.config import load_project
@@ -182,13 +182,16 @@ def test_a_term_holding_all_the_keys_words_is_no_alternative_of_it():
 def test_the_default_keeps_the_old_groups_behaviour_for_armoede():
     # Old format: [armoede, verarming] and [armoede, minima, lage inkomens], not merged.
     # The default has since grown (more terms in the second concept); the two stay apart.
+    # Both concepts have since grown too; what stays is who finds whom.
     stored = load_thesaurus(None)
-    armoede = _expands(stored, "armoede")
-    assert armoede[:3] == [(w, SYNONYM_BOOST) for w in ("verarming", "minima", "lage inkomens")]
-    assert _expands(stored, "verarming") == [("armoede", SYNONYM_BOOST)]
-    minima = _expands(stored, "minima")
-    assert minima[:2] == [("armoede", SYNONYM_BOOST), ("lage inkomens", SYNONYM_BOOST)]
-    assert all(w != "verarming" for w, _ in minima)
+    armoede = dict(_expands(stored, "armoede"))
+    assert all(armoede.get(w) == SYNONYM_BOOST for w in ("verarming", "minima", "lage inkomens"))
+    verarming = dict(_expands(stored, "verarming"))
+    assert verarming.get("armoede") == SYNONYM_BOOST
+    assert "minima" not in verarming and "lage inkomens" not in verarming
+    minima = dict(_expands(stored, "minima"))
+    assert minima.get("armoede") == SYNONYM_BOOST and minima.get("lage inkomens") == SYNONYM_BOOST
+    assert "verarming" not in minima
 
 
 # -- search on a hand-written corpus (test data) -------------------------------------------------
@@ -283,7 +286,7 @@ def test_the_guide_example_is_valid_and_its_message_is_what_check_prints(tmp_pat
     concepts, problems = project_thesaurus(tmp_path, tmp_path)
     assert problems == [] and concepts[-1].broader == ["vervoer"]
     shown = _blocks(section, "```")[1]  # the message under "Controleren"
-    (tmp_path / "thesaurus.yml").write_text(example.replace("breder: vervoer", "breder: mobiliteit"), encoding="utf-8")
+    (tmp_path / "thesaurus.yml").write_text(example.replace("breder: vervoer", "breder: vervoersaanbod"), encoding="utf-8")
     assert format_text(project_thesaurus(tmp_path, tmp_path)[1]) + "\n" == shown
 
 
@@ -473,3 +476,16 @@ def test_a_word_of_many_terms_gets_at_most_partial_max_alternatives(tmp_path):
         (unit,) = units(ctx, "samen")
     got = {q.text for q in unit.query.subqueries if getattr(q, "text", None) in wanted}
     assert len(got) == PARTIAL_MAX
+
+
+def test_a_broad_concept_gives_at_most_alternatives_max_own_terms_first():
+    # Test data: a broad concept with two terms of its own and many narrower concepts.
+    narrow = [[f"soortvervoer{chr(97 + i // 26)}{chr(97 + i % 26)}", f"ander{chr(97 + i // 26)}{chr(97 + i % 26)}"]
+              for i in range(ALTERNATIVES_MAX)]
+    stored = {"groups": [["vervoer", "mobiliteit", "verplaatsing"]] + narrow,
+              "narrower": [(0, i + 1) for i in range(len(narrow))]}
+    got = _expands(stored, "vervoer")
+    assert len(got) == ALTERNATIVES_MAX < 2 * len(narrow)
+    assert got[:2] == [("mobiliteit", SYNONYM_BOOST), ("verplaatsing", SYNONYM_BOOST)]
+    assert {b for _, b in got[2:]} == {NARROWER_BOOST}
+    assert len(_expands(stored, narrow[0][0])) == 1  # a narrow concept's own term is untouched

@@ -170,7 +170,7 @@ def _run(ctx: SearchContext, q: str, filters: dict[str, list[str]], page: int, p
         kept = ranked
     counts = facet_counts(version.facets, {r[0] for r in ranked}, allowed)
     start = (page - 1) * page_size
-    terms, prefixes = highlight_terms(units)
+    terms, prefixes, rank = highlight_terms(units)
     wanted = version.snippet_words.wanted(terms, prefixes) if terms or prefixes else {}
     hits = []
     for n, score, all_words in kept[start:start + page_size]:
@@ -178,7 +178,7 @@ def _run(ctx: SearchContext, q: str, filters: dict[str, list[str]], page: int, p
         hits.append(Hit(
             slug=doc["slug"], title=doc["title"], summary=doc["summary"], url=doc["url"],
             score=round(float(score), 4),
-            snippet=snippet(doc["text"], doc["summary"], wanted),
+            snippet=snippet(doc["text"], doc["summary"], wanted, rank),
             version=doc.get("version", ""), matched_all=all_words))
     suggestion = suggest(ctx, q, units) if units else None
     labels = {k: dict(version.labels.get(k, {})) for k in FACETS}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from bisect import bisect_left
 
-from whoosh.query import Phrase, Prefix, Term
+from whoosh.query import And, Phrase, Prefix, Term
 
 from .analysis import distinct_words, word_texts
 from .documents import SNIPPET_SOURCE_CHARS
@@ -13,24 +13,35 @@ from .documents import SNIPPET_SOURCE_CHARS
 SNIPPET_CHARS = 240
 
 
-def highlight_terms(units) -> tuple[set[str], tuple[str, ...]]:
-    """The stems (of terms and phrases) and the prefixes in the queries of expansion units."""
+def highlight_terms(units) -> tuple[set[str], tuple[str, ...], dict[str, int]]:
+    """The stems (of terms and phrases) and the prefixes in the queries of expansion units, and
+    the rank of each stem for choosing a snippet's window: 2 for the query's own words, 1 for a
+    one-word alternative, 0 for a word of a longer alternative (a phrase or an And), which is
+    marked wherever it occurs, also without the rest of its term."""
     terms: set[str] = set()
     prefixes: set[str] = set()
+    rank: dict[str, int] = {}
 
-    def walk(query):
+    def walk(query, inside_term):
         if isinstance(query, Term):
             terms.add(query.text)
+            rank[query.text] = max(rank.get(query.text, 0), 0 if inside_term else 1)
         elif isinstance(query, Phrase):
             terms.update(query.words)
+            for w in query.words:
+                rank.setdefault(w, 0)
         elif isinstance(query, Prefix):
             prefixes.add(query.text)
+        inside_term = inside_term or isinstance(query, And)
         for child in getattr(query, "subqueries", ()) or ():
-            walk(child)
+            walk(child, inside_term)
 
     for u in units:
-        walk(u.query)
-    return terms, tuple(sorted(prefixes))
+        walk(u.query, False)
+        for tok in u.tokens:
+            if tok.stem in terms:
+                rank[tok.stem] = 2
+    return terms, tuple(sorted(prefixes)), rank
 
 
 class SnippetWords:
@@ -89,15 +100,19 @@ def snippet_matches(text: str, wanted: dict[str, list[str]]) -> list[tuple[int, 
     return out
 
 
-def snippet(text: str, summary: str, wanted: dict[str, list[str]]) -> str:
+def snippet(text: str, summary: str, wanted: dict[str, list[str]], rank: dict[str, int] | None = None) -> str:
     """HTML: an escaped window of the text around the densest matches (of `SnippetWords.wanted`),
-    matches in <mark>."""
+    matches in <mark>. The window with the most distinct query words wins, then the most
+    distinct one-word alternatives, then the most distinct matches (`rank` of
+    `highlight_terms`; a token without a rank counts as a one-word alternative): a large
+    thesaurus must not pull the window away from the words the reader typed."""
+    rank = rank or {}
     text = text[:SNIPPET_SOURCE_CHARS]
     matches = snippet_matches(text, wanted) if wanted else []
     if not matches:
         short = summary if len(summary) <= SNIPPET_CHARS else summary[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
         return html.escape(short, quote=False)
-    best, best_score = 0, -1
+    best, best_score = 0, (-1, -1, -1)
     count = len(matches)
     for i, (start, _, _) in enumerate(matches):
         limit = start + SNIPPET_CHARS
@@ -106,8 +121,10 @@ def snippet(text: str, summary: str, wanted: dict[str, list[str]]) -> str:
         while j < count and matches[j][1] <= limit:  # tokens do not overlap: ends grow with starts
             window.add(matches[j][2])
             j += 1
-        if len(window) > best_score:
-            best, best_score = i, len(window)
+        levels = [rank.get(t, 1) for t in window]
+        score = (levels.count(2), levels.count(2) + levels.count(1), len(window))
+        if score > best_score:
+            best, best_score = i, score
     first = matches[best][0]
     begin = max(0, first - 40) if first > 80 else 0
     if begin > 0:
