@@ -110,7 +110,7 @@ def test_json_api_and_json_ld_carry_them(with_terms):
 # -- search ----------------------------------------------------------------------------------------------
 CORPUS = FIXTURES / "relevance"
 TARGET = "valpreventie-ouderen"  # test data: a term readers may use that its text never does
-TERM = "valongeluk"
+TERM = "wiebelpad"  # made up: in no text and in no thesaurus
 RIVAL = "dementie-thuis"  # mentions the word once in its text
 
 
