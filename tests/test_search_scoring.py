@@ -17,6 +17,7 @@ from test_search_support import corpus, project
 from watwerkt.check import check
 from watwerkt.model.settings import load_settings
 from watwerkt.search import build_index, open_index
+from watwerkt.search.analysis import DUTCH
 from watwerkt.search.expansion import units
 
 import datetime as dt
@@ -187,3 +188,33 @@ def test_the_term_dictionary_in_memory_answers_as_whoosh_does(relevance):
                     assert mine == [w for w in reader.expand_prefix(field, text) if w], (field, text)
                     checked += 1
         assert checked > 500, checked
+
+
+def test_thesaurus_phrases_held_in_memory_are_whooshs(relevance):
+    """The phrases of the thesaurus's terms are scored once when a version opens
+    (FieldStats.phrases) and any other phrase with no document holding all its words is answered
+    without Whoosh; both, boosted or not, must equal Whoosh's own Phrase search, and a phrase
+    outside the table (a reader's quoted words) must too."""
+    from whoosh.query import Phrase
+
+    stats = relevance._version.field_stats
+    assert stats is not None and stats.phrases
+    held = [key for key, found in stats.phrases.items() if found]
+    assert len(held) >= 5, len(held)  # the corpus holds thesaurus phrases, so the check below compares real matches
+    words = {f: [w.decode("utf-8") for w in ws] for f, ws in stats.words.items()}
+    others = [(f, (ws[i], ws[i + 1])) for f, ws in words.items() for i in range(0, len(ws) - 1, 97)]
+    checked = 0
+    with relevance._version.context() as ctx:
+        for field, stems in held + list(stats.phrases)[::50] + others:
+            for boost in (1.0, 0.7):
+                query = Phrase(field, list(stems), boost=boost)
+                whoosh = {n: s for n, s in ctx.searcher.search(query, limit=None).items()}
+                assert ctx.scores(query) == whoosh, (field, stems, boost)
+                checked += 1
+        # a quoted phrase of words that stand together in a text, which no thesaurus term is
+        titles = [[t.text for t in DUTCH(d["title"])][:2] for d in relevance._version.docs.values()]
+        title = next(t for t in titles if len(t) == 2 and ("title", tuple(t)) not in stats.phrases)
+        query = Phrase("title", title)
+        whoosh = {n: s for n, s in ctx.searcher.search(query, limit=None).items()}
+        assert whoosh and ctx.scores(query) == whoosh
+    assert checked > 100, checked

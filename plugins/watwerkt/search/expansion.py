@@ -83,6 +83,18 @@ def compile_thesaurus(stored: dict) -> tuple[dict[tuple[str, ...], list[tuple[st
     return out, max((len(k) for k in out), default=1)
 
 
+def thesaurus_phrases(compiled: dict[tuple[str, ...], list[tuple[str, float]]]) -> list[tuple[str, ...]]:
+    """The stems of every alternative of several words, as phrase_query makes its Phrase: the
+    phrases a search may ask for, scored once per version (scoring.FieldStats.add_phrases)."""
+    out: dict[tuple[str, ...], None] = {}
+    for alternatives in compiled.values():
+        for text, _ in alternatives:
+            stems = tuple(t.text for t in DUTCH(text))
+            if len(stems) > 1:
+                out[stems] = None
+    return list(out)
+
+
 def compile_partial(compiled: dict[tuple[str, ...], list[tuple[str, float]]]) -> dict[str, list[tuple[tuple[str, ...], float]]]:
     """Stem -> (stems of a term, boost) for a word that is no thesaurus term itself but a word of
     longer terms ("drink" in "overmatig drinken"): the other terms of those concepts, in thesaurus

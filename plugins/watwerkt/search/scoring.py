@@ -17,7 +17,12 @@ combines scores:
                   2 -> their union as above with the prefix's boost; 3 or more -> 1.0 (Whoosh
                   scores a constant-score Or of 3+ parts as 1)
 
-Anything else (phrases, And, and any query on an index this does not cover: more than one
+  Phrase          a thesaurus term's phrase: Whoosh's own scores, computed once per version
+                  (FieldStats.add_phrases), times the boost when it is not 1 (WrappingMatcher);
+                  any phrase with a word the field lacks, or no document holding all its words:
+                  no match (Whoosh's NullMatcher)
+
+Anything else (other phrases, And of 3+ parts, and any query on an index this does not cover: more than one
 segment, deletions, another weighting, more than 5000 documents) is scored by Whoosh itself
 (`searcher.search(q, limit=None)`), which gives the same numbers a parent matcher would see.
 Results are memoised per search, so a unit's match set, its score and the final ranking read each
@@ -29,7 +34,7 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_left
 
-from whoosh.query import And, Or, Prefix, Term
+from whoosh.query import And, Or, Phrase, Prefix, Term
 from whoosh.scoring import BM25F
 
 _PRELOAD_MAX_DOCS = 5000  # Whoosh's Or uses its preloaded (sequential-sum) matcher up to this size
@@ -60,12 +65,41 @@ class FieldStats:
         # prefix expansion for about a tenth of Whoosh's on-disk hash table and key walk.
         self.words = {f: list(reader.lexicon(f)) for f in fields if f in reader.schema}
         self.word_sets = {f: set(words) for f, words in self.words.items()}
+        self.phrases: dict[tuple[str, tuple[str, ...]], dict[int, float]] = {}
         total = sum(reader.doc_frequency(f, w) for f, words in self.words.items() for w in words)
         self.postings: dict | None = None
         if total <= MEMORY_POSTINGS_MAX:
             w = searcher.weighting
             self.postings = {(f, btext): _term_scores(searcher, self, f, btext, w._field_B.get(f, w.B), w.K1)
                              for f, words in self.words.items() for btext in words}
+
+    def add_phrases(self, searcher, phrases) -> None:
+        """Whoosh's scores (boost 1) of the phrases of a version's thesaurus terms (stem tuples)
+        in every text field: every search that expands a word asks for them, and Whoosh's span
+        matchers made them a third of a search's time. A phrase whose words no document holds
+        together is left out without asking Whoosh (most are: about 200 of 15,000 at 1,000
+        dossiers need it, about 1.3 s in all)."""
+        if self.postings is None:
+            return
+        for words in dict.fromkeys(phrases):
+            for field in self.words:
+                found = self._together(field, words)
+                if found:
+                    found = searcher.search(Phrase(field, list(words)), limit=None)
+                    found = {n: s for n, s in found.items()}
+                self.phrases[(field, words)] = found or {}
+
+    def _together(self, field: str, words) -> set[int]:
+        """Documents whose field holds every word (from the in-memory postings)."""
+        docs: set[int] | None = None
+        for word in words:
+            found = self.postings.get((field, word.encode("utf-8")))
+            if found is None:
+                return set()
+            docs = set(found[0]) if docs is None else docs.intersection(found[0])
+            if not docs:
+                return set()
+        return docs or set()
 
     def has_term(self, field: str, btext: bytes, reader) -> bool:
         known = self.word_sets.get(field)
@@ -135,15 +169,22 @@ class Scorer:
         self.reader = searcher.reader()
         self.stats = stats
         self.memo: dict = {}
+        self.by_id: dict[int, tuple[object, dict[int, float]]] = {}
         w = searcher.weighting
         self.B, self.K1, self.field_B = w.B, w.K1, dict(w._field_B)  # B per field, as BM25F.scorer picks it
 
     def scores(self, query) -> dict[int, float]:
         """{docnum: score} of every document matching query (do not modify the dict)."""
+        # By identity first: hashing a compound query hashes its whole tree, and a search asks
+        # for the same query objects many times (a tenth of a search's time went to hashing).
+        found = self.by_id.get(id(query))
+        if found is not None:
+            return found[1]
         found = self.memo.get(query)
         if found is None:
             found = self._evaluate(query)
             self.memo[query] = found
+        self.by_id[id(query)] = (query, found)  # the query is kept, so its id is not reused
         return found
 
     def _evaluate(self, query) -> dict[int, float]:
@@ -162,6 +203,15 @@ class Scorer:
             if query.boost != 1.0:
                 out = {n: s * query.boost for n, s in out.items()}
             return out
+        if kind is Phrase and self.stats.postings is not None and query.slop == 1:
+            found = self.stats.phrases.get((query.fieldname, tuple(query.words)))
+            if found is None:
+                if not self.stats._together(query.fieldname, query.words):
+                    return {}
+                found = {n: s for n, s in self.searcher.search(Phrase(query.fieldname, query.words), limit=None).items()}
+            if query.boost != 1.0:
+                return {n: s * query.boost for n, s in found.items()}
+            return found
         if kind is Prefix and query.text:
             words = self.stats.prefix_words(query, self.reader)
             parts = [self.scores(Term(query.fieldname, w)) for w in words]
@@ -206,7 +256,15 @@ class Scorer:
             if boost != 1.0:
                 out = {n: s * boost for n, s in out.items()}
             return out
-        # Whoosh's preloaded union: in part order, total += score * boost (from 0).
+        # Whoosh's preloaded union: in part order, total += score * boost (from 0). With boost 1
+        # (nearly always) 0 + s * 1.0 is s itself, so the first part is copied as it is.
+        if boost == 1.0:
+            out = dict(parts[0])
+            get = out.get
+            for part in parts[1:]:
+                for n, s in part.items():
+                    out[n] = get(n, 0) + s
+            return out
         out = {}
         get = out.get
         for part in parts:
