@@ -122,7 +122,7 @@ def test_a_project_term_already_in_the_default_is_no_warning(tmp_path):
                                             encoding="utf-8")
     concepts, problems = project_thesaurus(tmp_path, tmp_path)
     assert problems == []
-    assert concepts[-1].labels == ["schuldhulp", "budgetcoaching"]
+    assert concepts[0].labels == ["schuldhulp", "budgetcoaching"]  # the project's own concepts come first
 
 
 def test_standaardthesaurus_vervangen_leaves_the_default_out(tmp_path):
@@ -284,7 +284,8 @@ def test_the_guide_example_is_valid_and_its_message_is_what_check_prints(tmp_pat
     example = _blocks(section, "```yaml")[0]
     (tmp_path / "thesaurus.yml").write_text(example, encoding="utf-8")
     concepts, problems = project_thesaurus(tmp_path, tmp_path)
-    assert problems == [] and concepts[-1].broader == ["vervoer"]
+    own, _ = read_thesaurus(tmp_path / "thesaurus.yml", "thesaurus.yml")
+    assert problems == [] and concepts[len(own.concepts) - 1].broader == ["vervoer"]
     shown = _blocks(section, "```")[1]  # the message under "Controleren"
     (tmp_path / "thesaurus.yml").write_text(example.replace("breder: vervoer", "breder: vervoersaanbod"), encoding="utf-8")
     assert format_text(project_thesaurus(tmp_path, tmp_path)[1]) + "\n" == shown
@@ -489,3 +490,22 @@ def test_a_broad_concept_gives_at_most_alternatives_max_own_terms_first():
     assert got[:2] == [("mobiliteit", SYNONYM_BOOST), ("verplaatsing", SYNONYM_BOOST)]
     assert {b for _, b in got[2:]} == {NARROWER_BOOST}
     assert len(_expands(stored, narrow[0][0])) == 1  # a narrow concept's own term is untouched
+
+
+def test_a_project_concept_comes_before_the_default_for_a_term_they_share(tmp_path, monkeypatch):
+    # Alternatives are capped per term in concept order (expansion.ALTERNATIVES_MAX); a term of a
+    # large default concept that the institute also puts in its own concept must still lead to
+    # the institute's own words.
+    from watwerkt.cli import main
+    from watwerkt.search.expansion import ALTERNATIVES_MAX
+
+    default, _ = default_thesaurus()
+    big = next(c for c in default.concepts if len(c.labels) > ALTERNATIVES_MAX + 1 and " " not in c.labels[-1])
+    shared = big.labels[-1]
+    root = tmp_path / "project"
+    write_dossier(root / "dossiers", "kwebbel", "Testdossier 1", "Een testdossier.", "Dit testdossier beschrijft de kwebbelkamer.")
+    (root / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
+    (root / "thesaurus.yml").write_text(f"begrippen:\n  - voorkeursterm: kwebbelkamer\n    ook: [{shared}]\n", encoding="utf-8")
+    monkeypatch.chdir(root)
+    assert main(["index", "--today", str(TODAY)]) == 0
+    assert [h.slug for h in search(root / ".cache" / "search", shared).hits] == ["kwebbel"]

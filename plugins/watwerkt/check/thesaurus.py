@@ -178,8 +178,11 @@ def default_thesaurus() -> tuple[T.Thesaurus, list[Problem]]:
 
 
 def project_thesaurus(root: Path | None, base: Path | None = None) -> tuple[list[T.Concept], list[Problem]]:
-    """The concepts in effect for a project (the default's first, unless the project replaces
-    them) and the problems of the project's thesaurus.yml. Without that file: the default only."""
+    """The concepts in effect for a project (the project's own first, then the default's, unless
+    the project replaces them) and the problems of the project's thesaurus.yml. Without that file:
+    the default only. Own first because a term's alternatives are capped in concept order
+    (search/expansion.py): where the project and the default share a term, the institute's own
+    concept comes before the default's."""
     default, found = default_thesaurus()
     # The package's own file is tested clean of errors; its one deliberate shared term (WW955,
     # 'armoede') is no news to a project's editors.
@@ -190,4 +193,4 @@ def project_thesaurus(root: Path | None, base: Path | None = None) -> tuple[list
     own, found = read_thesaurus(path, display_path(path, base))
     problems += found
     problems += check_thesaurus(own, [] if own.replaces_default else default.concepts)
-    return (own.concepts if own.replaces_default else default.concepts + own.concepts), problems
+    return (own.concepts if own.replaces_default else own.concepts + default.concepts), problems
