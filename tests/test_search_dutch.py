@@ -198,7 +198,7 @@ def test_the_marker_names_the_analysis_and_another_is_refused(built, tmp_path, m
 # -- not found -----------------------------------------------------------------------------------
 def test_a_word_that_matches_nothing_is_named(index):
     result = search(index, "eenzaamheid xqzvwk")
-    assert slugs(result) == ["eenzaamheid-ouderen"]
+    assert slugs(result) == slugs(search(index, "eenzaamheid")) != []  # the unknown word removes nothing
     assert result.not_found == ["xqzvwk"]
     assert search(index, '"ouderen xqzvwk"').not_found == ["ouderen xqzvwk"]
     assert search(index, "eenzaamheid ouderen").not_found == []

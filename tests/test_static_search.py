@@ -20,7 +20,8 @@ from watwerkt.model.settings import load_settings
 from watwerkt.search import compounds
 from watwerkt.search.analysis import STOPWORDS, fold
 from watwerkt.search.thesaurus import load_thesaurus
-from watwerkt.static_search.analysis_text import Thesaurus, compound_parts
+from watwerkt.search.labels import ThesaurusLabels
+from watwerkt.static_search.analysis_text import compound_parts
 from watwerkt.static_search.bundle import BUNDLE_DIR, QUERY_RULES, records_for
 from watwerkt.static_search.probe_words import inner_parts
 from watwerkt.static_search.records import record
@@ -35,7 +36,7 @@ def samples():
 
 @pytest.fixture(scope="module")
 def thesaurus():
-    return Thesaurus(load_thesaurus(None))
+    return ThesaurusLabels(load_thesaurus(None))
 
 
 def bundle_fragments(site: Path) -> list[dict]:
@@ -148,7 +149,7 @@ def test_thesaurus_labels_follow_the_services_directions():
     terms and the broader concept's terms (a query for the broader one finds it, as the service's
     does); a text with the broader term does not get the narrower's (nor does the service's)."""
     stored = {"groups": [["armoede", "geldgebrek"], ["kinderarmoede", "arme kinderen"]], "narrower": [[0, 1]]}
-    t = Thesaurus(stored)
+    t = ThesaurusLabels(stored)
     assert set(t.labels_for("Over kinderarmoede in de wijk.")) >= {"arme kinderen", "armoede", "geldgebrek"}
     assert "kinderarmoede" not in t.labels_for("Over armoede in de wijk.")
     assert "geldgebrek" in t.labels_for("Over armoede in de wijk.")

@@ -509,3 +509,42 @@ def test_a_project_concept_comes_before_the_default_for_a_term_they_share(tmp_pa
     monkeypatch.chdir(root)
     assert main(["index", "--today", str(TODAY)]) == 0
     assert [h.slug for h in search(root / ".cache" / "search", shared).hits] == ["kwebbel"]
+
+
+def test_a_dossier_is_found_by_a_label_its_text_implies_beyond_the_query_cap(tmp_path):
+    # Query expansion gives a term at most ALTERNATIVES_MAX others, so in a large concept the
+    # first term does not reach the last one. The index's thesaurus field turns this round: the
+    # dossier whose text names the last term holds the concept's other labels, the first among them.
+    default, _ = default_thesaurus()
+    compiled, _ = compile_thesaurus(load_thesaurus(None))
+    single = lambda t: " " not in t and len(list(MATCH(t))) == 1
+    big = next(c for c in default.concepts if len(c.labels) > ALTERNATIVES_MAX + 2
+               and single(c.labels[0]) and single(c.labels[-1]))
+    first, last = big.labels[0], big.labels[-1]
+    reached = {t for t, _ in compiled[tuple(x.text for x in MATCH(first))]}
+    assert last not in reached  # the query side alone would not find it
+    root = tmp_path / "project"
+    write_dossier(root / "dossiers", "testdossier", "Testdossier", "Een testdossier.", f"Hier gaat het om {last}.")
+    write_dossier(root / "dossiers", "ander", "Ander testdossier", "Een testdossier.", "Hier gaat het om iets anders.")
+    (root / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
+    build_index(*corpus(root), root / "idx")
+    assert [h.slug for h in search(root / "idx", first).hits] == ["testdossier"]
+
+
+def test_the_static_records_hold_the_services_labels_and_the_broader_concepts():
+    # One home for what the text implies: the service's thesaurus field and the static record's
+    # hidden labels come from labels.ThesaurusLabels over the same document; the static search
+    # also gets the broader concepts' terms (it cannot expand a query to the narrower ones).
+    from watwerkt.search.documents import build_input
+    from watwerkt.static_search.bundle import records_for
+
+    dossiers, settings = corpus(Path(__file__).resolve().parents[1])
+    docs = {d["url"]: d for d in build_input(dossiers, settings).documents}
+    records = records_for(dossiers, settings)
+    assert records and all(docs[r.url.lstrip("/")]["thesaurus"] for r in records)
+    wider = 0
+    for r in records:
+        service = set(docs[r.url.lstrip("/")]["thesaurus"].splitlines())
+        assert service <= set(r.labels)
+        wider += len(set(r.labels) - service)
+    assert wider  # the samples name narrower concepts of the default thesaurus

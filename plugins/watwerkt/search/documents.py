@@ -9,6 +9,7 @@ from watwerkt.model.settings import Settings
 from watwerkt.view.dossier_view import also_known_as, terms
 from watwerkt.view.text import plain
 
+from .labels import ThesaurusLabels
 from .thesaurus import load_thesaurus
 
 SNIPPET_SOURCE_CHARS = 20_000  # snippets come from the first part of the text; only that is stored
@@ -30,12 +31,13 @@ def build_input(dossiers, settings: Settings) -> BuildInput:
         "evidence": {lvl.id: lvl.label for lvl in settings.evidence_scale},
         "status": {k: v for k, v in STATUS_LABELS.items() if k in PUBLIC_STATUSES},
     }
-    documents = [document(d) for d in sorted(dossiers, key=lambda d: d.slug) if d.public]
+    labeller = ThesaurusLabels(thesaurus, broader=False)  # see labels.py
+    documents = [document(d, labeller) for d in sorted(dossiers, key=lambda d: d.slug) if d.public]
     return BuildInput(documents, thesaurus, labels, settings.evidence_ids)
 
 
-def document(d: Dossier) -> dict:
-    """One dossier as the fields of schema.schema()."""
+def document(d: Dossier, labeller: ThesaurusLabels | None = None) -> dict:
+    """One dossier as the fields of schema.schema(); `labeller` fills the thesaurus field (empty without)."""
     sections = [plain(d.sections[k].text) for k in SECTIONS if k in d.sections]
     elements = [" ".join(filter(None, [e.title, plain(e.description), e.effect])) for e in d.effective_elements]
     # Also-known-as terms, the dossier's and its elements', in a field of their own (schema.FIELD_BOOSTS);
@@ -58,10 +60,13 @@ def document(d: Dossier) -> dict:
     body = "\n".join([summary, *sections, *elements, *examples])
     aka = also_known_as(terms(d.zoektermen))
     shown = "\n".join([summary, *([aka + "."] if aka else []), *sections, *shown_elements, *examples])
+    # What the reader sees, literature aside (a title there names a study, not the dossier's subject).
+    readable = "\n".join([d.title or "", *zoektermen, summary, *tags, *sections, *elements, *examples])
+    implied = labeller.labels_for(readable) if labeller else []
     return dict(
         slug=d.slug, title=d.title or d.slug, summary=summary, tags="\n".join(tags),
         sections="\n".join(sections), elements="\n".join(elements), examples="\n".join(examples),
-        literature="\n".join(literature), zoektermen="\n".join(zoektermen),
+        literature="\n".join(literature), zoektermen="\n".join(zoektermen), thesaurus="\n".join(implied),
         words="\n".join([d.title or "", body, "\n".join(tags), "\n".join(literature), "\n".join(zoektermen)]),
         url=f"dossiers/{d.slug}/", version=d.version.isoformat() if d.version else "",
         facets=facets, text=shown[:SNIPPET_SOURCE_CHARS],  # the full text is indexed, not stored

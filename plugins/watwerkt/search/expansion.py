@@ -12,7 +12,7 @@ from . import compounds
 from .inflection import participle_infinitives
 from .analysis import DUTCH, MATCH, STEM, STOPWORDS, first_stem, fold
 from .query import split_query
-from .schema import FIELD_BOOSTS
+from .schema import FIELD_BOOSTS, TEXT_BOOSTS
 
 if TYPE_CHECKING:
     from .version import SearchContext
@@ -114,7 +114,7 @@ def compile_partial(compiled: dict[tuple[str, ...], list[tuple[str, float]]]) ->
         if len(key) < 2:
             continue
         for stem in dict.fromkeys(key):
-            if (stem,) in compiled:
+            if (stem,) in compiled or len(stem) < 2:  # "a" of "it takes a village" leads nowhere
                 continue
             found = out.setdefault(stem, [])
             for term, boost in compiled[key]:
@@ -125,8 +125,8 @@ def compile_partial(compiled: dict[tuple[str, ...], list[tuple[str, float]]]) ->
     return {stem: found for stem, found in out.items() if found}
 
 
-def terms(stem: str, boost: float = 1.0) -> list:
-    return [Term(f, stem, boost=b * boost) for f, b in FIELD_BOOSTS.items()]
+def terms(stem: str, boost: float = 1.0, fields: dict[str, float] = FIELD_BOOSTS) -> list:
+    return [Term(f, stem, boost=b * boost) for f, b in fields.items()]
 
 
 def phrase_query(text: str, boost: float, alternative: bool = False) -> list:
@@ -135,9 +135,11 @@ def phrase_query(text: str, boost: float, alternative: bool = False) -> list:
         return []
     if alternative and len(stems) == 1 and len(list(MATCH(text))) > 1:
         return []  # "alleen zijn" leads to its group, but does not expand to plain "alleen"
+    # an alternative in the dossier's own text only: see schema.TEXT_BOOSTS
+    fields = TEXT_BOOSTS if alternative else FIELD_BOOSTS
     if len(stems) == 1:
-        return terms(stems[0], boost)
-    return [Phrase(f, stems, boost=b * boost) for f, b in FIELD_BOOSTS.items()]
+        return terms(stems[0], boost, fields)
+    return [Phrase(f, stems, boost=b * boost) for f, b in fields.items()]
 
 
 def _alternatives(ctx: SearchContext, key: tuple[str, ...]) -> list:
@@ -156,9 +158,9 @@ def _partial_alternatives(ctx: SearchContext, stem: str) -> list:
     parts: list = []
     for stems, boost in ctx.version.partial.get(stem, ()):
         if len(stems) == 1:
-            parts += terms(stems[0], boost)
+            parts += terms(stems[0], boost, TEXT_BOOSTS)
         else:
-            parts.append(And([Or(terms(s)) for s in stems], boost=boost))
+            parts.append(And([Or(terms(s, 1.0, TEXT_BOOSTS)) for s in stems], boost=boost))
     return parts
 
 
@@ -197,7 +199,7 @@ def word_unit(ctx: SearchContext, tok: QueryToken) -> Unit:
     split = [And([Or(terms(s)) for s in stems], boost=COMPOUND_BOOST)] if stems else []
     if own_docs:
         if split:
-            if not ctx.docset(Or(literal)):
+            if not ctx.docset(Or([q for q in literal if q.fieldname in TEXT_BOOSTS])):
                 # found only through the thesaurus: the parts on their own still count, as for a
                 # word that matches nothing ("armoedebeleid" also finds texts on "armoede")
                 split += [t for s in stems for t in terms(s, COMPOUND_PART_BOOST)]

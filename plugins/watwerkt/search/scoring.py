@@ -37,6 +37,8 @@ from bisect import bisect_left
 from whoosh.query import And, Or, Phrase, Prefix, Term
 from whoosh.scoring import BM25F
 
+from .schema import TEXT_BOOSTS
+
 _PRELOAD_MAX_DOCS = 5000  # Whoosh's Or uses its preloaded (sequential-sum) matcher up to this size
 _TOO_MANY_CLAUSES = Or.TOO_MANY_CLAUSES
 
@@ -81,8 +83,9 @@ class FieldStats:
         dossiers need it, about 1.3 s in all)."""
         if self.postings is None:
             return
+        fields = [f for f in self.words if f in TEXT_BOOSTS]  # a thesaurus term is never asked in `thesaurus`
         for words in dict.fromkeys(phrases):
-            for field in self.words:
+            for field in fields:
                 found = self._together(field, words)
                 if found:
                     found = searcher.search(Phrase(field, list(words)), limit=None)

@@ -37,7 +37,8 @@ INDEX_FORMAT = "watwerkt-search-index"
 # 5: thesaurus.json holds SKOS concepts as {"groups": [...], "narrower": [[i, j], ...]}
 # (search/thesaurus.py) instead of a bare list of groups.
 # 6: the spelling words are a table of their own (words.json, search/spelling.py), not a field.
-INDEX_VERSION = 6
+# 7: a `thesaurus` field with the labels the text implies (search/labels.py).
+INDEX_VERSION = 7
 MARKER = "watwerkt-index.json"
 POINTER = "CURRENT"
 NOTE = "BUILT_FOR"

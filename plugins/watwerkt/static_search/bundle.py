@@ -17,7 +17,7 @@ from watwerkt.search.thesaurus import load_thesaurus
 
 from watwerkt.view.tree import SourceTree
 
-from .analysis_text import Thesaurus
+from watwerkt.search.labels import ThesaurusLabels
 from . import vocabulary
 from .records import record
 
@@ -46,7 +46,7 @@ def available() -> bool:
 
 def records_for(dossiers, settings) -> list:
     """The records of the public dossiers, by slug (drafts are left out by `record`)."""
-    thesaurus = Thesaurus(load_thesaurus(settings.root))
+    thesaurus = ThesaurusLabels(load_thesaurus(settings.root))
     found = [record(d, thesaurus) for d in sorted(dossiers, key=lambda d: d.slug)]
     return [r for r in found if r is not None]
 

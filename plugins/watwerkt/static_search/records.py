@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from html import escape
 
 from watwerkt.search.documents import document
+from watwerkt.search.labels import ThesaurusLabels
 
-from .analysis_text import Thesaurus, compound_parts
+from .analysis_text import compound_parts
 
 # Pagefind's data-pagefind-weight per part of a record (its range is 0-10, the default 1).
 WEIGHTS = {
@@ -48,17 +49,17 @@ def _block(kind: str, text: str, tag: str = "p") -> str:
     return f'<{tag} data-pagefind-weight="{WEIGHTS[kind]}">{escape(text, quote=False)}</{tag}>\n'
 
 
-def record(d, thesaurus: Thesaurus) -> Record | None:
+def record(d, thesaurus: ThesaurusLabels) -> Record | None:
     """The record of a public dossier; None for a draft (or anything not public)."""
     if not d.public:
         return None
-    doc = document(d)
+    doc = document(d, thesaurus)  # the service's own document, its thesaurus field included
     naming = "\n".join([doc["title"], doc["zoektermen"]])
     readable = "\n".join([naming, doc["summary"], doc["tags"], doc["sections"], doc["elements"], doc["examples"]])
     title_parts = compound_parts(naming)
     title_labels = thesaurus.labels_for(naming)
     parts = tuple(dict.fromkeys(title_parts + compound_parts(readable)))
-    labels = tuple(dict.fromkeys(title_labels + thesaurus.labels_for(readable)))
+    labels = tuple(dict.fromkeys(title_labels + doc["thesaurus"].splitlines()))
     meta_summary = escape(doc["summary"], quote=True)
     body = [
         f'<h1 data-pagefind-weight="{WEIGHTS["title"]}" data-pagefind-meta="title">{escape(doc["title"], quote=False)}</h1>\n',
