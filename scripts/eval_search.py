@@ -73,9 +73,18 @@ def log(msg: str) -> None:
 
 # -- data --------------------------------------------------------------------------------------
 def load_queries(path: Path = QUERIES) -> list[dict]:
+    """The judged queries as {id, q, category, judgments}. Blind set 9 was written with the keys
+    of its brief (`query`, `relevant`, no id); it is read as written (its hash is recorded), each
+    query numbered in file order."""
     with open(path, encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
-    return data["queries"]
+    out = []
+    for n, q in enumerate(data["queries"], 1):
+        if "query" in q:
+            q = {"id": f"{Path(path).parent.name}-{n:03d}", "q": q["query"], "category": q["category"],
+                 "judgments": q["relevant"]}
+        out.append(q)
+    return out
 
 
 def load_corpus(corpus: Path = CORPUS):
