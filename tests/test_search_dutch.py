@@ -336,3 +336,25 @@ def test_match_stems_are_the_match_analyzers_tokens():
     assert len(texts) > 60
     for text in texts:
         assert match_stems(text) == [t.text for t in MATCH(text)]
+
+
+# -- a word that matches nothing: its start without the ending ------------------------------------
+def test_a_word_that_matches_nothing_finds_its_start_without_the_ending(tmp_path):
+    # Test data: English loans the stemmer leaves apart from their Dutch verb (checked first),
+    # more than two edits apart (no spelling correction) and no compounds.
+    from test_search_support import write_dossier
+    from watwerkt.search.expansion import without_ending
+    from watwerkt.search.suggestions import edit_distance
+
+    pairs = {"screenings": "screenen", "coachings": "coachen"}
+    root = tmp_path / "project"
+    for n, text in enumerate(pairs, 1):
+        write_dossier(root / "dossiers", f"testdossier-{n}", f"Testdossier {n}", "Een testdossier.", f"Het gaat om {text}.")
+    (root / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
+    (root / "thesaurus.yml").write_text("standaardthesaurus: vervangen\nbegrippen: []\n", encoding="utf-8")
+    build_index(*corpus(root), root / "idx")
+    for n, (text, query) in enumerate(pairs.items(), 1):
+        assert STEM(query) != STEM(text) and edit_distance(query, text) > 2 and not compounds.splits(query)
+        assert STEM(text).startswith(without_ending(query))
+        assert slugs(search(root / "idx", query)) == [f"testdossier-{n}"], query
+    assert without_ending("zorg") is None and without_ending("huis-en") is None

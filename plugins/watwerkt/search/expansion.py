@@ -239,12 +239,32 @@ def fallbacks(ctx: SearchContext, word: str, folded: str, split: list[str] | Non
                 stems.append(stem)
         for stem in stems:
             parts += terms(stem, FUZZY_BOOST)
+    bare = without_ending(folded)
+    if bare:  # the word's start, as a Dutch reader would search it ("screenen" -> "screen*": screening)
+        parts += [Prefix(f, bare, boost=b * PREFIX_BOOST) for f, b in TEXT_BOOSTS.items()]
     pieces = [p for p in (split or decompound(ctx, folded)) if p not in stems]
     if len(pieces) > 1 and not split:
         parts.append(And([Or(terms(p)) for p in pieces], boost=COMPOUND_BOOST))
     for piece in pieces:
         parts += terms(piece, COMPOUND_PART_BOOST)
     return parts
+
+
+# Inflection and derivation endings, longest first. The stemmer leaves some forms apart (it undoubles
+# "screen" to "scren", and protected words such as "screening" keep their ending), so a word that
+# matches nothing is also searched as the start it has without its ending.
+ENDINGS = ("schappen", "schap", "heden", "heid", "ingen", "ing", "ische", "isch", "ers", "er", "en", "e", "s")
+BARE_MIN_CHARS = 5
+
+
+def without_ending(folded: str) -> str | None:
+    """`folded` without its first matching ending, if at least BARE_MIN_CHARS letters remain."""
+    if not folded.isalpha():
+        return None
+    for end in ENDINGS:
+        if folded.endswith(end) and len(folded) - len(end) >= BARE_MIN_CHARS:
+            return folded[:-len(end)]
+    return None
 
 
 def decompound(ctx: SearchContext, word: str) -> list[str]:
